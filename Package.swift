@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every finwire target shares: Swift 6 strict concurrency is the language mode's default;
+/// these add the upcoming features that keep imports and existentials explicit.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "finwire",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "finwire", targets: ["finwire"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C interop lives only in these three folders: a module map and a shim.h each.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "FinwireModel", swiftSettings: strict),
+        .target(name: "FinwireXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(
+            name: "FinwireFetch",
+            dependencies: ["FinwireModel", "CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(name: "FinwireParse", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
+        .target(name: "FinwireNormalize", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
+        .target(name: "FinwireStore", dependencies: ["FinwireModel", "CSQLite"], swiftSettings: strict),
+        .target(name: "FinwireExport", dependencies: ["FinwireModel"], swiftSettings: strict),
+        .target(
+            name: "FinwireDaemon",
+            dependencies: [
+                "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "finwire",
+            dependencies: [
+                "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        .target(
+            name: "FinwireTestSupport", dependencies: ["FinwireModel"], path: "Tests/FinwireTestSupport",
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireParseTests", dependencies: ["FinwireParse", "FinwireModel", "FinwireTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireNormalizeTests", dependencies: ["FinwireNormalize", "FinwireModel", "FinwireXML"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireStoreTests", dependencies: ["FinwireStore", "FinwireModel", "FinwireTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireFetchTests", dependencies: ["FinwireFetch", "FinwireModel", "FinwireTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireDaemonTests",
+            dependencies: ["FinwireDaemon", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireCLITests", dependencies: ["FinwireTestSupport"], swiftSettings: strict),
+    ]
+)

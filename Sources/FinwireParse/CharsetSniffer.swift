@@ -1,0 +1,121 @@
+import Foundation
+
+/// Chooses the encoding to decode a feed with, in order of authority (RFC 7303): byte-order mark, the HTTP
+/// `Content-Type` charset of an XML media type, the XML declaration, then UTF-8.
+struct CharsetDecision: Equatable {
+    /// The name given to libxml2 (an iconv name), or nil to let libxml2 read UTF-8/UTF-16 itself.
+    var libxmlName: String?
+    /// What the result reports as the encoding used (lower case).
+    var reported: String
+    var declared: String?
+    var http: String?
+    /// Set when the sources disagree or a label was unknown.
+    var conflict: String?
+}
+
+enum CharsetSniffer {
+    /// GB2312 feeds routinely carry GBK characters; GB18030 is a superset of both, so it never cuts a title
+    /// short at the first GBK-only character. Big5 feeds likewise use HKSCS additions.
+    static func canonical(_ label: String) -> String {
+        let l = label.trimming(" \t\"'").lowercased()
+        switch l {
+        case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80", "euc-cn", "csgb2312", "chinese",
+            "gb18030", "iso-ir-58":
+            return "gb18030"
+        case "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5": return "big5-hkscs"
+        case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
+        case "latin1", "latin-1", "iso8859-1", "iso_8859-1", "l1": return "iso-8859-1"
+        case "utf16", "utf-16", "ucs-2": return "utf-16"
+        case "us-ascii", "ascii", "ansi_x3.4-1968": return "us-ascii"
+        default: return l
+        }
+    }
+
+    static func decide(prefix: [UInt8], contentType: String?) -> CharsetDecision {
+        let http = contentType.flatMap(httpCharset)
+        let declared = xmlDeclarationEncoding(prefix)
+        // 1. BOM
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return CharsetDecision(
+                libxmlName: nil, reported: "utf-8", declared: declared, http: http,
+                conflict: disagree("utf-8", http, declared))
+        }
+        if prefix.starts(with: [0xFF, 0xFE, 0, 0]) || prefix.starts(with: [0, 0, 0xFE, 0xFF]) {
+            let name = prefix[0] == 0xFF ? "utf-32le" : "utf-32be"
+            return CharsetDecision(libxmlName: name.uppercased(), reported: name, declared: declared, http: http)
+        }
+        if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
+            let name = prefix[0] == 0xFF ? "utf-16le" : "utf-16be"
+            return CharsetDecision(libxmlName: nil, reported: name, declared: declared, http: http)
+        }
+        // UTF-16 without a BOM: "<?" in two-byte units.
+        if prefix.starts(with: [0x3C, 0, 0x3F, 0]) {
+            return CharsetDecision(libxmlName: "UTF-16LE", reported: "utf-16le", declared: declared, http: http)
+        }
+        if prefix.starts(with: [0, 0x3C, 0, 0x3F]) {
+            return CharsetDecision(libxmlName: "UTF-16BE", reported: "utf-16be", declared: declared, http: http)
+        }
+        // 2. HTTP charset, 3. declaration, 4. UTF-8.
+        let chosen = canonical(http ?? declared ?? "utf-8")
+        let conflict = disagree(chosen, http, declared)
+        if chosen == "utf-8" || chosen == "us-ascii" {
+            return CharsetDecision(
+                libxmlName: nil, reported: chosen, declared: declared, http: http, conflict: conflict)
+        }
+        return CharsetDecision(
+            libxmlName: chosen.uppercased(), reported: chosen, declared: declared, http: http, conflict: conflict)
+    }
+
+    private static func disagree(_ chosen: String, _ http: String?, _ declared: String?) -> String? {
+        for (source, label) in [("HTTP charset", http), ("XML declaration", declared)] {
+            if let label, canonical(label) != chosen, !(canonical(label) == "us-ascii" && chosen == "utf-8") {
+                return "\(source) says \(label) but the document was decoded as \(chosen)"
+            }
+        }
+        return nil
+    }
+
+    /// The charset parameter of an XML media type (text/xml, application/xml, application/*+xml).
+    static func httpCharset(_ contentType: String) -> String? {
+        let parts = contentType.split(separator: ";").map { $0.trimming(" \t") }
+        guard let media = parts.first?.lowercased(),
+            media.hasSuffix("/xml") || media.hasSuffix("+xml") || media == "text/html" || media == "text/plain"
+        else { return nil }
+        for p in parts.dropFirst() {
+            let kv = p.split(separator: "=", maxSplits: 1)
+            if kv.count == 2, kv[0].trimming(" ").lowercased() == "charset" {
+                let v = kv[1].trimming(" \t\"'")
+                return v.isEmpty ? nil : v
+            }
+        }
+        return nil
+    }
+
+    /// `encoding="…"` from an ASCII-compatible XML declaration at the very start of the document.
+    static func xmlDeclarationEncoding(_ bytes: [UInt8]) -> String? {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        guard bytes.count >= start + 5, Array(bytes[start..<start + 5]) == Array("<?xml".utf8) else { return nil }
+        guard let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let decl = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard let r = decl.range(of: "encoding") else { return nil }
+        var rest = decl[r.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        let value = rest.prefix(while: { $0 != quote })
+        return value.isEmpty ? nil : String(value)
+    }
+}
+
+extension String {
+    func trimming(_ set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s.removeFirst() }
+        while let c = s.last, set.contains(c) { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension Substring {
+    func trimming(_ set: String) -> String { String(self).trimming(set) }
+}

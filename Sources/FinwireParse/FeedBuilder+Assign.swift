@@ -1,0 +1,307 @@
+import FinwireModel
+import FinwireXML
+import Foundation
+
+/// Element → field mapping. Elements open scopes (entry, source, image, author) in `start` and deliver
+/// their text in `end`; the scope decides whether a `title` is the feed's, an entry's or an image's.
+extension FeedBuilder {
+    func start(_ frame: inout Frame, namespace: String?) {
+        switch frame.key {
+        case "item", "atom:entry":
+            entry = ParsedEntry()
+            entry?.language = frame.lang
+            if let about = frame.attribute("about") { entry?.id = about }
+        case "channel":
+            if namespace == Namespaces.rss090 { result.version = "rss090" }
+        case "source" where entry != nil:
+            var s = FeedMetadata()
+            if let url = frame.attribute("url") { s.href = resolve(url, against: frame.base) }
+            source = s
+        case "atom:source" where entry != nil:
+            source = FeedMetadata()
+        case "image" where entry == nil:
+            image = FeedImage()
+        case "textinput", "textInput":
+            textInputDepth += 1
+        case "atom:author", "atom:contributor":
+            person = Person()
+        case "atom:title", "atom:subtitle", "atom:tagline", "atom:rights", "atom:copyright", "atom:summary",
+            "atom:content", "atom:info":
+            let type = (frame.attribute("type") ?? "text").lowercased()
+            if type == "xhtml" || type == "application/xhtml+xml" {
+                frame.markup = .xhtml
+            } else if frame.attribute("mode") == "xml" {
+                frame.markup = .inline
+            }
+        case "description", "content:encoded", "xhtml:body", "body":
+            frame.markup = .inline
+        case "atom:link":
+            handleAtomLink(frame)
+        case "enclosure" where entry != nil:
+            if let url = frame.attribute("url"), let href = resolve(url, against: frame.base) {
+                let enc = Enclosure(href: href, type: frame.attribute("type"), length: frame.attribute("length"))
+                entry?.enclosures.append(enc)
+                entry?.links.append(FeedLink(rel: "enclosure", type: enc.type, href: href, length: enc.length))
+            }
+        case "media:content", "media:thumbnail":
+            if entry != nil, entry?.mediaImage == nil, let url = frame.attribute("url") {
+                let medium = frame.attribute("medium") ?? ""
+                let type = frame.attribute("type") ?? ""
+                if frame.key == "media:thumbnail" || medium == "image" || type.hasPrefix("image/") {
+                    entry?.mediaImage = resolve(url, against: frame.base)
+                }
+            }
+        case "atom:category", "category", "dc:subject":
+            break
+        default:
+            break
+        }
+    }
+
+    func end(_ frame: Frame) {
+        let key = frame.key
+        if textInputDepth > 0 {
+            if key == "textinput" || key == "textInput" { textInputDepth -= 1 }
+            return
+        }
+        if person != nil, handlePerson(frame) { return }
+        if image != nil {
+            switch key {
+            case "image":
+                result.feed.image = image
+                image = nil
+            case "url": image?.href = resolve(text(of: frame), against: frame.base)
+            case "title": image?.title = text(of: frame)
+            case "link": image?.link = resolve(text(of: frame), against: frame.base)
+            default: break
+            }
+            return
+        }
+        if source != nil {
+            if key == "source" || key == "atom:source" {
+                if key == "source", source?.title == nil {
+                    let t = text(of: frame)
+                    if !t.isEmpty { source?.title = TextConstruct(type: "text/plain", value: t) }
+                }
+                entry?.source = source
+                source = nil
+                return
+            }
+            assignMetadata(frame, to: &source!)
+            return
+        }
+        if entry != nil {
+            if key == "item" || key == "atom:entry" {
+                finishEntry()
+                return
+            }
+            assignEntry(frame)
+            return
+        }
+        assignMetadata(frame, to: &result.feed)
+    }
+
+    // MARK: feed-level (and source) fields
+
+    func assignMetadata(_ frame: Frame, to meta: inout FeedMetadata) {
+        switch frame.key {
+        case "title", "dc:title", "atom:title":
+            if meta.title == nil || frame.key != "dc:title" { meta.title = textConstruct(frame, rssType: "text/plain") }
+        case "description":
+            meta.subtitle = textConstruct(frame, rssType: "text/html")
+        case "atom:subtitle", "atom:tagline", "itunes:subtitle":
+            if meta.subtitle == nil || frame.key != "itunes:subtitle" {
+                meta.subtitle = textConstruct(frame, rssType: "text/plain")
+            }
+        case "copyright", "dc:rights", "atom:rights", "atom:copyright":
+            meta.rights = textConstruct(frame, rssType: "text/plain")
+        case "link":
+            let t = text(of: frame)
+            if !t.isEmpty, let href = resolve(t, against: frame.base) {
+                if meta.link == nil { meta.link = href }
+                meta.links.append(FeedLink(rel: "alternate", type: "text/html", href: href))
+            }
+        case "language", "dc:language":
+            let t = text(of: frame)
+            if !t.isEmpty { meta.language = t }
+        case "generator", "atom:generator":
+            let t = text(of: frame)
+            if !t.isEmpty { meta.generator = t }
+        case "atom:id", "guid":
+            let t = text(of: frame)
+            if !t.isEmpty { meta.id = t }
+        case "managingEditor", "author", "dc:creator", "dc:author", "itunes:author":
+            let t = text(of: frame)
+            if !t.isEmpty { meta.authors.append(Self.rssPerson(t)) }
+        case "dc:contributor":
+            let t = text(of: frame)
+            if !t.isEmpty { meta.contributors.append(Person(name: t)) }
+        case "pubDate", "atom:published", "atom:issued", "dcterms:issued":
+            meta.published = date(frame)
+        case "lastBuildDate", "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
+            meta.updated = date(frame)
+        case "category", "dc:subject", "atom:category":
+            if let tag = category(frame) { meta.tags.append(tag) }
+        case "ttl":
+            meta.ttlMinutes = Int(text(of: frame))
+        case "atom:logo", "atom:icon":
+            if meta.image == nil || frame.key == "atom:logo" {
+                meta.image = FeedImage(href: resolve(text(of: frame), against: frame.base))
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: entry fields
+
+    func assignEntry(_ frame: Frame) {
+        switch frame.key {
+        case "title", "atom:title", "dc:title":
+            if entry?.title == nil || frame.key != "dc:title" { entry?.title = textConstruct(frame, rssType: "text/plain") }
+        case "link":
+            let t = text(of: frame)
+            if !t.isEmpty, let href = resolve(t, against: frame.base) {
+                if entry?.link == nil { entry?.link = href }
+                entry?.links.append(FeedLink(rel: "alternate", type: "text/html", href: href))
+            }
+        case "guid", "atom:id":
+            let t = text(of: frame)
+            guard !t.isEmpty else { return }
+            entry?.id = t
+            let permalink = (frame.attribute("isPermaLink") ?? "true").lowercased() != "false"
+            if frame.key == "guid", permalink, entry?.link == nil, t.hasPrefix("http") {
+                entry?.link = resolve(t, against: frame.base)
+            }
+        case "description", "atom:summary":
+            entry?.summary = textConstruct(frame, rssType: "text/html")
+        case "content:encoded", "atom:content", "xhtml:body", "body", "fullitem":
+            if let c = textConstruct(frame, rssType: "text/html") { entry?.content.append(c) }
+        case "author", "dc:creator", "dc:author", "itunes:author":
+            let t = text(of: frame)
+            if !t.isEmpty { entry?.authors.append(Self.rssPerson(t)) }
+        case "dc:contributor":
+            let t = text(of: frame)
+            if !t.isEmpty { entry?.contributors.append(Person(name: t)) }
+        case "pubDate", "atom:published", "atom:issued", "dcterms:issued", "atom:created":
+            entry?.published = date(frame)
+        case "atom:updated", "atom:modified", "dc:date", "dcterms:modified", "lastBuildDate":
+            entry?.updated = date(frame)
+        case "category", "dc:subject", "atom:category":
+            if let tag = category(frame) { entry?.tags.append(tag) }
+        default:
+            break
+        }
+    }
+
+    func finishEntry() {
+        guard var e = entry else { return }
+        if e.link == nil {
+            e.link = e.links.first { $0.rel == "alternate" }?.href
+        }
+        result.entries.append(e)
+        entry = nil
+    }
+
+    // MARK: pieces
+
+    func handleAtomLink(_ frame: Frame) {
+        guard let raw = frame.attribute("href"), let href = resolve(raw, against: frame.base) else { return }
+        let rel = frame.attribute("rel") ?? "alternate"
+        var type = frame.attribute("type")
+        if type == nil { type = rel == "alternate" ? "text/html" : (rel == "self" ? "application/atom+xml" : nil) }
+        let link = FeedLink(
+            rel: rel, type: type, href: href, title: frame.attribute("title"), hreflang: frame.attribute("hreflang"),
+            length: frame.attribute("length"))
+        if entry != nil, source == nil {
+            entry?.links.append(link)
+            if rel == "alternate", entry?.link == nil { entry?.link = href }
+            if rel == "enclosure" { entry?.enclosures.append(Enclosure(href: href, type: type, length: link.length)) }
+        } else if source != nil {
+            source?.links.append(link)
+            if rel == "alternate", source?.link == nil { source?.link = href }
+        } else {
+            result.feed.links.append(link)
+            if rel == "alternate", result.feed.link == nil { result.feed.link = href }
+        }
+    }
+
+    /// Atom person constructs; returns true when the frame belonged to the person.
+    func handlePerson(_ frame: Frame) -> Bool {
+        switch frame.key {
+        case "atom:name":
+            person?.name = text(of: frame)
+        case "atom:email":
+            person?.email = text(of: frame)
+        case "atom:uri", "atom:url":
+            person?.href = resolve(text(of: frame), against: frame.base)
+        case "atom:author", "atom:contributor":
+            guard let p = person else { return true }
+            person = nil
+            let isAuthor = frame.key == "atom:author"
+            if source != nil {
+                if isAuthor { source?.authors.append(p) } else { source?.contributors.append(p) }
+            } else if entry != nil {
+                if isAuthor { entry?.authors.append(p) } else { entry?.contributors.append(p) }
+            } else {
+                if isAuthor { result.feed.authors.append(p) } else { result.feed.contributors.append(p) }
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
+    func textConstruct(_ frame: Frame, rssType: String) -> TextConstruct? {
+        let value = text(of: frame)
+        var type = rssType
+        if frame.key.hasPrefix("atom:") {
+            switch (frame.attribute("type") ?? "text").lowercased() {
+            case "text", "text/plain": type = "text/plain"
+            case "html", "text/html": type = "text/html"
+            case "xhtml", "application/xhtml+xml": type = "application/xhtml+xml"
+            case let other: type = other
+            }
+            if frame.attribute("mode") == "base64", let data = Data(base64Encoded: value) {
+                return TextConstruct(
+                    type: type, value: String(decoding: data, as: UTF8.self), language: frame.lang,
+                    base: frame.base?.absoluteString)
+            }
+        } else if frame.markup == .inline, frame.key == "content:encoded" || frame.key == "description" {
+            type = "text/html"
+        }
+        return TextConstruct(type: type, value: value, language: frame.lang, base: frame.base?.absoluteString)
+    }
+
+    func date(_ frame: Frame) -> FeedDate? {
+        let raw = text(of: frame)
+        guard !raw.isEmpty else { return nil }
+        return FeedDate(raw: raw, date: dates.parse(raw))
+    }
+
+    func category(_ frame: Frame) -> Category? {
+        if frame.key == "atom:category" {
+            guard let term = frame.attribute("term") else { return nil }
+            return Category(term: term, scheme: frame.attribute("scheme"), label: frame.attribute("label"))
+        }
+        let t = text(of: frame)
+        guard !t.isEmpty else { return nil }
+        return Category(term: t, scheme: frame.attribute("domain"))
+    }
+
+    /// RSS writes authors as `email (Name)`, `Name <email>`, a bare email or a bare name.
+    static func rssPerson(_ raw: String) -> Person {
+        if let open = raw.firstIndex(of: "("), let close = raw.lastIndex(of: ")"), open < close {
+            let outside = raw[..<open].trimmingCharacters(in: .whitespaces)
+            let inside = raw[raw.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            if outside.contains("@") { return Person(name: inside.isEmpty ? nil : inside, email: outside) }
+        }
+        if let lt = raw.firstIndex(of: "<"), let gt = raw.lastIndex(of: ">"), lt < gt {
+            let name = raw[..<lt].trimmingCharacters(in: .whitespaces)
+            let email = raw[raw.index(after: lt)..<gt].trimmingCharacters(in: .whitespaces)
+            if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        }
+        if raw.contains("@"), !raw.contains(" ") { return Person(email: raw) }
+        return Person(name: raw)
+    }
+}

@@ -1,0 +1,208 @@
+import FinwireModel
+import FinwireXML
+import Foundation
+
+/// The SAX handler that turns RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 events into a `ParsedFeed`.
+///
+/// One stack frame per open element carries its effective `xml:base` and `xml:lang` (RFC 4287 §2) and the
+/// text collected for it; fields are assigned when an element closes (`FeedBuilder+Assign.swift`).
+final class FeedBuilder: SAXHandler {
+    struct Frame {
+        var key: String
+        var base: URL?
+        var lang: String?
+        var attributes: [XMLAttribute]
+        var text: [UInt8] = []
+        /// Child elements are serialized back into `text` (Atom xhtml content, inline HTML in RSS).
+        var markup: MarkupMode = .none
+        /// The xhtml:div wrapper of Atom xhtml content was left out of `text`.
+        var skippedWrapper = false
+        func attribute(_ name: String) -> String? {
+            attributes.first { $0.localName == name && ($0.namespace == nil || $0.namespace == Namespaces.rdf) }?
+                .value
+        }
+    }
+
+    enum MarkupMode { case none, xhtml, inline }
+
+    let dates: FeedDateParser
+    var result = ParsedFeed()
+    var stack: [Frame] = []
+    /// Depth inside a frame that is collecting markup; while > 0, child elements are text of that frame.
+    var markupDepth = 0
+    var markupFrame = -1
+
+    var entry: ParsedEntry?
+    var source: FeedMetadata?
+    var image: FeedImage?
+    var person: Person?
+    var textInputDepth = 0
+    let rootBase: URL?
+    let rootLang: String?
+
+    init(base: URL?, language: String?, dates: FeedDateParser) {
+        self.rootBase = base
+        self.rootLang = language
+        self.dates = dates
+        result.feed.language = language
+    }
+
+    // MARK: SAXHandler
+
+    func startElement(_ name: XMLName, attributes: [XMLAttribute]) {
+        if markupDepth > 0 {
+            markupDepth += 1
+            appendMarkupStart(name, attributes)
+            return
+        }
+        let parent = stack.last
+        var base = parent?.base ?? rootBase
+        var lang = parent?.lang ?? rootLang
+        for a in attributes where a.namespace == Namespaces.xml {
+            if a.localName == "base" {
+                base = resolve(a.value, against: base).flatMap { URL(string: $0) } ?? base
+            } else if a.localName == "lang" {
+                lang = a.value.isEmpty ? nil : a.value
+            }
+        }
+        let key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix)
+        var frame = Frame(key: key, base: base, lang: lang, attributes: attributes)
+        if stack.isEmpty { detectVersion(key, name: name, attributes: attributes) }
+        start(&frame, namespace: name.namespace)
+        stack.append(frame)
+        if frame.markup != .none {
+            markupDepth = 1
+            markupFrame = stack.count - 1
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        if markupDepth > 1 {
+            markupDepth -= 1
+            appendMarkupEnd(name)
+            return
+        }
+        markupDepth = 0
+        guard let frame = stack.popLast() else { return }
+        end(frame)
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !stack.isEmpty else { return }
+        let i = stack.count - 1
+        if markupDepth > 1 || (markupDepth == 1 && stack[i].markup == .xhtml) {
+            escapeInto(&stack[i].text, bytes)
+        } else {
+            stack[i].text.append(contentsOf: bytes)
+        }
+    }
+
+    // MARK: markup serialization (Atom xhtml, inline HTML)
+
+    private func appendMarkupStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
+        let i = stack.count - 1
+        // Atom xhtml content is wrapped in one xhtml:div that is not part of the content (RFC 4287 §3.1.1.3).
+        if stack[i].markup == .xhtml, markupDepth == 2, name.localName == "div", stack[i].text.allSatisfy(isSpace) {
+            stack[i].text.removeAll()
+            stack[i].skippedWrapper = true
+            return
+        }
+        var s = "<" + name.localName
+        for a in attributes {
+            var value = a.value
+            if a.localName == "href" || a.localName == "src" {
+                value = resolve(value, against: stack[i].base) ?? value
+            }
+            s += " " + a.localName + "=\"" + escapeAttribute(value) + "\""
+        }
+        s += ">"
+        stack[i].text.append(contentsOf: Array(s.utf8))
+    }
+
+    private func appendMarkupEnd(_ name: XMLName) {
+        let i = stack.count - 1
+        if stack[i].markup == .xhtml, markupDepth == 1, stack[i].skippedWrapper {
+            return
+        }
+        let voids: Set<String> = ["br", "img", "hr", "col", "input", "meta", "link", "area", "base", "wbr"]
+        if voids.contains(name.localName), let last = stack[i].text.last, last == UInt8(ascii: ">") {
+            stack[i].text.removeLast()
+            stack[i].text.append(contentsOf: Array(" />".utf8))
+            return
+        }
+        stack[i].text.append(contentsOf: Array(("</" + name.localName + ">").utf8))
+    }
+
+    private func escapeInto(_ out: inout [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) {
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "&"): out.append(contentsOf: Array("&amp;".utf8))
+            case UInt8(ascii: "<"): out.append(contentsOf: Array("&lt;".utf8))
+            case UInt8(ascii: ">"): out.append(contentsOf: Array("&gt;".utf8))
+            default: out.append(b)
+            }
+        }
+    }
+
+    private func escapeAttribute(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    private func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    // MARK: helpers
+
+    /// Resolves a URI reference against a base, refusing unsafe schemes as bases or results.
+    func resolve(_ raw: String, against base: URL?) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return base?.absoluteString }
+        if let url = URL(string: trimmed), url.scheme != nil { return trimmed }
+        guard let base, let scheme = base.scheme?.lowercased(), ["http", "https", "file", "ftp"].contains(scheme)
+        else { return trimmed }
+        return URL(string: trimmed, relativeTo: base)?.absoluteURL.absoluteString ?? trimmed
+    }
+
+    func text(of frame: Frame) -> String {
+        String(decoding: frame.text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func detectVersion(_ key: String, name: XMLName, attributes: [XMLAttribute]) {
+        let version = attributes.first { $0.localName == "version" && $0.namespace == nil }?.value ?? ""
+        switch key {
+        case "rss":
+            switch version {
+            case "2.0", "2.0.1", "2": result.version = "rss20"
+            case "0.91": result.version = "rss091u"
+            case "0.92": result.version = "rss092"
+            case "0.93": result.version = "rss093"
+            case "0.94": result.version = "rss094"
+            default: result.version = "rss"
+            }
+        case "rdf:RDF": result.version = "rss10"
+        case "atom:feed":
+            if name.namespace == Namespaces.atom10 {
+                result.version = "atom10"
+            } else {
+                switch version {
+                case "0.1": result.version = "atom01"
+                case "0.2": result.version = "atom02"
+                case "0.3": result.version = "atom03"
+                default: result.version = "atom"
+                }
+            }
+        case "channel":
+            result.version = "rss"
+        default:
+            break
+        }
+    }
+}

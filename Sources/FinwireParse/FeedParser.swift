@@ -1,0 +1,135 @@
+import FinwireModel
+import FinwireXML
+import Foundation
+
+/// What a parser needs to know about where the bytes came from.
+public struct ParseOptions: Sendable {
+    /// The document's URL: the last base for relative links.
+    public var url: URL?
+    /// The HTTP `Content-Type`, whose charset outranks the XML declaration (RFC 7303).
+    public var contentType: String?
+    /// The HTTP `Content-Location`, a base between `xml:base` and the document URL.
+    public var contentLocation: URL?
+    /// The HTTP `Content-Language`: the language when the document names none.
+    public var contentLanguage: String?
+    /// The zone for dates written without one.
+    public var timeZone: TimeZone
+
+    public init(
+        url: URL? = nil, contentType: String? = nil, contentLocation: URL? = nil, contentLanguage: String? = nil,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) {
+        self.url = url
+        self.contentType = contentType
+        self.contentLocation = contentLocation
+        self.contentLanguage = contentLanguage
+        self.timeZone = timeZone
+    }
+}
+
+/// The parse stage's entry point: bytes in, `ParsedFeed` out. Never touches the network or a database,
+/// never throws: a broken document gives whatever could be recovered with `bozo` set.
+public struct FeedParser: Sendable {
+    public let options: ParseOptions
+
+    public init(options: ParseOptions = ParseOptions()) {
+        self.options = options
+    }
+
+    /// Parses a whole document held in memory.
+    public func parse(_ bytes: [UInt8]) -> ParsedFeed {
+        let session = makeSession()
+        session.push(bytes)
+        return session.finish()
+    }
+
+    /// A push session, for parsing while bytes arrive.
+    public func makeSession() -> ParseSession { ParseSession(options: options) }
+}
+
+/// Parses one document fed in chunks. Not thread-safe; use from one task.
+public final class ParseSession {
+    private let options: ParseOptions
+    private var prefix: [UInt8] = []
+    private var builder: FeedBuilder?
+    private var reader: SAXReader?
+    private var charset: CharsetDecision?
+    private var json: [UInt8]?
+    private var sawBytes = false
+
+    /// How many bytes are looked at before choosing an encoding (the XML declaration must fit).
+    static let sniffLength = 512
+
+    init(options: ParseOptions) {
+        self.options = options
+    }
+
+    public func push(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { push($0) }
+    }
+
+    public func push(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        sawBytes = true
+        if json != nil {
+            json!.append(contentsOf: bytes)
+            return
+        }
+        if let reader {
+            reader.push(bytes)
+            return
+        }
+        prefix.append(contentsOf: bytes)
+        if prefix.count >= ParseSession.sniffLength { start() }
+    }
+
+    public func finish() -> ParsedFeed {
+        if reader == nil, json == nil { start() }
+        if let json {
+            return JSONFeedReader.parse(json, options: options)
+        }
+        guard let reader, let builder, let charset else { return ParsedFeed(bozo: true, bozoReason: "empty document") }
+        reader.finish()
+        var result = builder.result
+        // An entry still open when the document ended was cut off; the complete ones before it are kept.
+        result.encoding = reader.encodingAccepted ? charset.reported : "utf-8"
+        if !reader.wellFormed {
+            result.bozo = true
+            result.bozoReason = "not well-formed XML (recovered): " + (reader.firstError ?? "unknown error")
+        } else if !reader.encodingAccepted {
+            result.bozo = true
+            result.bozoReason = "unknown encoding \(charset.reported); decoded as utf-8"
+        } else if let conflict = charset.conflict {
+            result.bozo = true
+            result.bozoReason = conflict
+        } else if !sawBytes {
+            result.bozo = true
+            result.bozoReason = "empty document"
+        }
+        if result.version.isEmpty, !result.bozo, result.entries.isEmpty, result.feed == FeedMetadata() {
+            result.bozo = true
+            result.bozoReason = "not a feed: no RSS, RDF or Atom root element"
+        }
+        return result
+    }
+
+    private func start() {
+        if let first = prefix.first(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }),
+            first == UInt8(ascii: "{")
+        {
+            json = prefix
+            prefix = []
+            return
+        }
+        let decision = CharsetSniffer.decide(prefix: prefix, contentType: options.contentType)
+        let base = options.contentLocation ?? options.url
+        let builder = FeedBuilder(
+            base: base, language: options.contentLanguage, dates: FeedDateParser(timeZone: options.timeZone))
+        let reader = SAXReader(handler: builder, encoding: decision.libxmlName)
+        self.builder = builder
+        self.reader = reader
+        self.charset = decision
+        reader.push(prefix)
+        prefix = []
+    }
+}

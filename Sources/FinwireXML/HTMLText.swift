@@ -1,0 +1,71 @@
+import CLibXML2
+
+/// Plain text and the first image of an HTML body, for search, tagging, leads and thumbnails.
+public struct HTMLText: Sendable, Equatable {
+    public var text: String
+    /// The first `<img src>` of the body, as written (the caller resolves it).
+    public var firstImage: String?
+
+    /// Elements whose content is never text a reader sees.
+    static let hidden: Set<String> = ["script", "style", "iframe", "noscript", "template", "head", "object", "svg"]
+    /// Elements that break lines.
+    static let blocks: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+        "pre", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl", "hr",
+    ]
+
+    public init(html: String) {
+        if !html.contains("<") && !html.contains("&") {
+            self.text = HTMLText.collapse(html)
+            self.firstImage = nil
+            return
+        }
+        let tree = HTMLTree(html)
+        var out = ""
+        var image: String?
+        for node in tree.topNodes { HTMLText.walk(node, into: &out, image: &image) }
+        self.text = HTMLText.collapse(out)
+        self.firstImage = image
+    }
+
+    private static func walk(_ node: xmlNodePtr, into out: inout String, image: inout String?) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            out += node.textContent
+        case XML_ELEMENT_NODE:
+            let name = node.elementName
+            if hidden.contains(name) { return }
+            if name == "img", image == nil, let src = node.attributes.first(where: { $0.0 == "src" })?.1,
+                !src.isEmpty
+            {
+                image = src
+            }
+            let block = blocks.contains(name)
+            if block { out += "\n" }
+            for child in node.children { walk(child, into: &out, image: &image) }
+            if block { out += "\n" }
+        default:
+            break
+        }
+    }
+
+    /// Collapses runs of spaces within lines and blank lines between them; trims each line.
+    static func collapse(_ s: String) -> String {
+        var lines: [String] = []
+        for rawLine in s.split(separator: "\n", omittingEmptySubsequences: true) {
+            var line = ""
+            var pendingSpace = false
+            for ch in rawLine {
+                if ch.isWhitespace {
+                    pendingSpace = !line.isEmpty
+                } else {
+                    if pendingSpace { line += " " }
+                    pendingSpace = false
+                    line.append(ch)
+                }
+            }
+            if !line.isEmpty { lines.append(line) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,189 @@
+import CLibXML2
+import Foundation
+
+/// A qualified XML name as libxml2's SAX2 reports it.
+public struct XMLName: Sendable, Equatable {
+    public var localName: String
+    public var prefix: String?
+    public var namespace: String?
+}
+
+public struct XMLAttribute: Sendable, Equatable {
+    public var localName: String
+    public var prefix: String?
+    public var namespace: String?
+    public var value: String
+}
+
+/// Receives SAX events. All calls happen on the thread that calls `push`/`finish`; the byte buffer
+/// given to `characters` is only valid during the call.
+public protocol SAXHandler: AnyObject {
+    func startElement(_ name: XMLName, attributes: [XMLAttribute])
+    func endElement(_ name: XMLName)
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// libxml2's SAX2 push parser, fed in chunks so that a feed can be parsed while it downloads and memory
+/// stays flat on large documents.
+///
+/// Security: options come only from `fw_xml_feed_options()` (RECOVER, NONET, IGNORE_ENC; never NOENT,
+/// DTDLOAD or HUGE). There is no entityDecl/externalSubset callback, so DTD entities are never stored and
+/// XXE or billion-laughs documents expand nothing. HTML named entities (`&nbsp;`), which real feeds use
+/// without a DTD, are served by `getEntity`, because libxml2 2.9 in recover mode otherwise drops every
+/// later entity reference after the first undefined one.
+///
+/// Not thread-safe: one reader per parse, used by one task.
+public final class SAXReader {
+    private unowned let handler: any SAXHandler
+    private let encoding: String?
+    private var ctxt: xmlParserCtxtPtr?
+    private var entityDoc: xmlDocPtr?
+    private var entities: [String: xmlEntityPtr] = [:]
+    private var finished = false
+
+    /// The first error libxml2 reported, as `line N: message`; nil for a well-formed document.
+    public private(set) var firstError: String?
+    public private(set) var errorCount = 0
+    /// False once the encoding named to `init` could not be found and UTF-8 was used instead.
+    public private(set) var encodingAccepted = true
+
+    /// - Parameter encoding: the encoding to decode with (chosen by the caller from BOM, HTTP and prolog),
+    ///   or nil to let libxml2 detect UTF-8/UTF-16 itself. The document's own declaration is ignored.
+    public init(handler: any SAXHandler, encoding: String?) {
+        self.handler = handler
+        self.encoding = encoding
+    }
+
+    deinit {
+        if let ctxt {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
+        }
+        if let entityDoc { xmlFreeDoc(entityDoc) }
+    }
+
+    public var wellFormed: Bool { errorCount == 0 }
+
+    /// Parses the next chunk. Never throws: errors are recorded and parsing recovers.
+    public func push(_ bytes: UnsafeRawBufferPointer) {
+        precondition(!finished, "push after finish")
+        guard bytes.count > 0 else { return }
+        let ctxt = context()
+        var offset = 0
+        // xmlParseChunk takes an Int32 size; split very large buffers.
+        while offset < bytes.count {
+            let n = min(bytes.count - offset, 1 << 20)
+            let base = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+            xmlParseChunk(ctxt, base, Int32(n), 0)
+            offset += n
+        }
+    }
+
+    public func push(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { push($0) }
+    }
+
+    /// Ends the document (a truncated one is closed as far as recovery allows).
+    public func finish() {
+        guard !finished else { return }
+        finished = true
+        xmlParseChunk(context(), nil, 0, 1)
+    }
+
+    private func context() -> xmlParserCtxtPtr {
+        if let ctxt { return ctxt }
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
+            let reader = SAXReader.from(ctx)
+            var attrs: [XMLAttribute] = []
+            if nbAttributes > 0, let attributes {
+                attrs.reserveCapacity(Int(nbAttributes))
+                for i in 0..<Int(nbAttributes) {
+                    let p = attributes.advanced(by: i * 5)
+                    guard let local = p[0], let start = p[3], let end = p[4] else { continue }
+                    let value = String(
+                        decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    attrs.append(
+                        XMLAttribute(
+                            localName: String(cString: local), prefix: p[1].map { String(cString: $0) },
+                            namespace: p[2].map { String(cString: $0) }, value: value))
+                }
+            }
+            reader.handler.startElement(SAXReader.name(localname, prefix, uri), attributes: attrs)
+        }
+        sax.endElementNs = { ctx, localname, prefix, uri in
+            let reader = SAXReader.from(ctx)
+            reader.handler.endElement(SAXReader.name(localname, prefix, uri))
+        }
+        sax.characters = { ctx, chars, len in
+            guard let chars, len > 0 else { return }
+            SAXReader.from(ctx).handler.characters(UnsafeBufferPointer(start: chars, count: Int(len)))
+        }
+        sax.cdataBlock = sax.characters
+        sax.getEntity = { ctx, name in
+            guard let name else { return nil }
+            return SAXReader.from(ctx).htmlEntity(String(cString: name))
+        }
+        sax.serror = { userData, error in
+            guard let userData, let error else { return }
+            let reader = Unmanaged<SAXReader>.fromOpaque(userData).takeUnretainedValue()
+            reader.record(error.pointee)
+        }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil)!
+        xmlCtxtUseOptions(ctxt, fw_xml_feed_options())
+        // serror receives its user data from the sax handler's context, which is the parser's userData.
+        ctxt.pointee._private = me
+        if let encoding {
+            if let handler = xmlFindCharEncodingHandler(encoding) {
+                xmlSwitchToEncoding(ctxt, handler)
+            } else {
+                encodingAccepted = false
+            }
+        }
+        self.ctxt = ctxt
+        return ctxt
+    }
+
+    private static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXReader {
+        Unmanaged<SAXReader>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    private static func name(
+        _ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+    ) -> XMLName {
+        XMLName(
+            localName: local.map { String(cString: $0) } ?? "", prefix: prefix.map { String(cString: $0) },
+            namespace: uri.map { String(cString: $0) })
+    }
+
+    private func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        errorCount += 1
+        if firstError == nil {
+            let message = error.message.map { String(cString: $0) }?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "error \(error.code)"
+            firstError = "line \(error.line): \(message)"
+        }
+    }
+
+    /// An HTML named entity as a one-character internal entity on a private document, made once per name.
+    private func htmlEntity(_ name: String) -> xmlEntityPtr? {
+        if let cached = entities[name] { return cached }
+        guard let desc = htmlEntityLookup(name) else { return nil }
+        guard let scalar = Unicode.Scalar(desc.pointee.value) else { return nil }
+        if entityDoc == nil { entityDoc = xmlNewDoc(nil) }
+        let content = String(Character(scalar))
+        let entity = xmlAddDocEntity(entityDoc, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
+        if entity == nil, let doc = entityDoc {
+            // The private document needs an internal subset to hold entities.
+            xmlCreateIntSubset(doc, "x", nil, nil)
+            let retry = xmlAddDocEntity(doc, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
+            entities[name] = retry
+            return retry
+        }
+        entities[name] = entity
+        return entity
+    }
+}

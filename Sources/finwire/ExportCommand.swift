@@ -1,0 +1,5 @@
+import ArgumentParser
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export")
+    func run() async throws {}
+}

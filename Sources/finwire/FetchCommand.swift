@@ -1,0 +1,5 @@
+import ArgumentParser
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fetch")
+    func run() async throws {}
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `finwire` command: a thin shell over the library modules. Each subcommand parses its options,
+/// builds the stage values it needs and maps results to exit codes; no pipeline logic lives here.
+@main
+struct Finwire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finwire",
+        abstract: "Watch Chinese finance news feeds, keep every article once, export tagged digests.",
+        discussion: """
+            finwire fetches RSS, Atom, RDF and JSON feeds with libcurl, parses them with libxml2 and keeps each \
+            article once in an SQLite database. Start with `finwire fetch --config config.json`, then \
+            `finwire export --format jsonl --since 24h`.
+
+            Exit codes: 0 success; 1 some feeds failed (the others are stored); 64 bad usage; \
+            78 bad configuration.
+            """,
+        version: "0.1.0",
+        subcommands: [FetchCommand.self, ParseCommand.self, ExportCommand.self]
+    )
+}
