@@ -44,7 +44,8 @@ let package = Package(
         .executableTarget(
             name: "finwire",
             dependencies: [
-                "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon",
+                "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
+                "FinwireXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -50,7 +50,7 @@ public struct HTMLText: Sendable, Equatable {
     }
 
     /// Collapses runs of spaces within lines and blank lines between them; trims each line.
-    static func collapse(_ s: String) -> String {
+    public static func collapse(_ s: String) -> String {
         var lines: [String] = []
         for rawLine in s.split(separator: "\n", omittingEmptySubsequences: true) {
             var line = ""

@@ -1,5 +1,89 @@
 import ArgumentParser
+import FinwireDaemon
+import FinwireFetch
+import FinwireModel
+import FinwireStore
+import Foundation
+import Logging
+
 struct FetchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fetch")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch every enabled feed once (or the named ones), store new articles, print a summary.",
+        discussion: """
+            Each feed is fetched concurrently through libcurl with a conditional GET (the stored ETag and \
+            Last-Modified), parsed, and stored in one transaction: a feed lands whole or not at all, and a feed \
+            that fails leaves its stored articles untouched and never stops the others.
+
+            Output: one line per feed as it finishes (id, HTTP status, new/updated/unchanged, milliseconds, \
+            or the error), then a total. --json prints the same as one JSON object.
+
+            Exit status: 0 every feed succeeded; 1 some failed (the others are stored); 78 bad configuration.
+
+            Examples:
+              finwire fetch --config config.json
+              finwire fetch --config config.json --feed sina-finance-roll --feed chinanews-finance
+            """)
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "config.json"
+
+    @Option(name: .customLong("feed"), help: "Fetch only this feed id (repeatable). Disabled feeds can be named.")
+    var feeds: [String] = []
+
+    @Flag(help: "Print the results as one JSON object instead of lines.")
+    var json = false
+
+    @Option(help: "Feeds fetched at once (default: fetch.concurrency from the configuration, else 16).")
+    var concurrency: Int?
+
+    @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    func run() async throws {
+        let config: Configuration
+        do {
+            config = try Configuration.load(path: self.config)
+        } catch let error as ConfigurationError {
+            printError(error.description)
+            throw ExitCode(ConfigurationError.exitCode)
+        }
+        var selected = config.feeds.filter(\.enabled)
+        if !feeds.isEmpty {
+            let unknown = feeds.filter { id in !config.feeds.contains { $0.id == id } }
+            if !unknown.isEmpty {
+                printError("\(self.config): no feed with id \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
+                throw ExitCode(ConfigurationError.exitCode)
+            }
+            selected = config.feeds.filter { feeds.contains($0.id) }
+        }
+        let logger = makeLogger(label: "finwire.fetch", level: logLevel)
+        let store: ArticleStore
+        do {
+            store = try ArticleStore(path: config.databasePath)
+            try await store.syncFeeds(config.feeds)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        var fetchConfig = config.fetch
+        if let concurrency { fetchConfig.maxConnections = max(1, concurrency) }
+        let fetcher = FeedFetcher(configuration: fetchConfig)
+        defer { fetcher.close() }
+        let pass = FetchPass(
+            store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger)
+        let started = ContinuousClock.now
+        let width = selected.map(\.id.count).max() ?? 0
+        let asJSON = json
+        let outcomes = await pass.run(selected) { outcome in
+            if !asJSON { print(FetchReport.line(outcome, idWidth: width)) }
+        }
+        let elapsed = ContinuousClock.now - started
+        if json {
+            print(FetchReport.json(outcomes, order: selected.map(\.id), elapsed: elapsed).serialized())
+        } else {
+            print(FetchReport.total(outcomes, elapsed: elapsed))
+        }
+        if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(1) }
+    }
 }

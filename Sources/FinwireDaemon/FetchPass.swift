@@ -1,0 +1,142 @@
+import FinwireFetch
+import FinwireModel
+import FinwireNormalize
+import FinwireParse
+import FinwireStore
+import Foundation
+import Logging
+
+/// How one feed fared in a pass.
+public struct FeedOutcome: Sendable, Equatable {
+    public var feedId: String
+    public var url: String
+    public var status: Int?
+    public var summary: SaveSummary
+    public var milliseconds: Int
+    /// True for a 304, or a 200 whose body hash equals the last one (not parsed again).
+    public var notModified: Bool
+    /// Set when the feed failed; its stored articles are untouched.
+    public var error: String?
+    /// Set when the document parsed but was not clean (recovered XML, encoding trouble).
+    public var warning: String?
+
+    public var succeeded: Bool { error == nil }
+}
+
+/// One pass over a set of feeds: fetch concurrently, parse and normalize each as it arrives, and store each
+/// feed's results in its own transaction. This is the whole ingest path that `finwire fetch` runs once and
+/// the daemon will schedule. A failing feed never stops the others.
+public struct FetchPass: Sendable {
+    let store: ArticleStore
+    let fetcher: FeedFetcher
+    let normalizer = Normalizer()
+    let logger: Logger
+    let concurrency: Int
+
+    public init(store: ArticleStore, fetcher: FeedFetcher, concurrency: Int, logger: Logger) {
+        self.store = store
+        self.fetcher = fetcher
+        self.concurrency = max(1, concurrency)
+        self.logger = logger
+    }
+
+    /// Runs every feed, calling `progress` as each finishes; returns the outcomes in completion order.
+    public func run(_ feeds: [FeedSource], progress: @Sendable (FeedOutcome) -> Void = { _ in }) async -> [FeedOutcome] {
+        var outcomes: [FeedOutcome] = []
+        await withTaskGroup(of: FeedOutcome.self) { group in
+            var next = 0
+            while next < min(concurrency, feeds.count) {
+                let feed = feeds[next]
+                group.addTask { await self.process(feed) }
+                next += 1
+            }
+            while let outcome = await group.next() {
+                progress(outcome)
+                outcomes.append(outcome)
+                if next < feeds.count {
+                    let feed = feeds[next]
+                    group.addTask { await self.process(feed) }
+                    next += 1
+                }
+            }
+        }
+        return outcomes
+    }
+
+    func process(_ feed: FeedSource) async -> FeedOutcome {
+        let started = Date()
+        let clock = ContinuousClock.now
+        var outcome = FeedOutcome(
+            feedId: feed.id, url: feed.url.absoluteString, status: nil, summary: SaveSummary(), milliseconds: 0,
+            notModified: false)
+        do {
+            let state = try await store.fetchState(feedId: feed.id)
+            let request = FetchRequest(url: feed.url, validators: state.validators)
+            let result = await fetcher.fetch(request)
+            var record = FetchRecord(
+                startedAt: started, url: feed.url.absoluteString, status: nil, validatorsSent: state.validators,
+                outcome: .notModified)
+            var articles: [Article] = []
+            switch result {
+            case .failure(let error):
+                record.outcome = .failed(kind: error.kind.rawValue, message: error.message)
+                outcome.error = error.description
+            case .success(let response):
+                outcome.status = response.status
+                record.status = response.status
+                record.bytes = response.body.count
+                record.durationMilliseconds = response.durationMilliseconds
+                record.validatorsReceived = response.validators(sent: state.validators)
+                switch response.status {
+                case 304:
+                    outcome.notModified = true
+                case 200..<300:
+                    let bodyHash = ContentHash.hex(response.body)
+                    record.bodyHash = bodyHash
+                    if bodyHash == state.bodyHash {
+                        outcome.notModified = true
+                    } else {
+                        let parsed = parse(response, feed: feed)
+                        if parsed.entries.isEmpty, parsed.bozo {
+                            let reason = "parse: \(parsed.bozoReason ?? "not a feed")"
+                            record.outcome = .failed(kind: "parse", message: reason)
+                            outcome.error = reason + " (\(response.effectiveURL))"
+                        } else {
+                            record.outcome = .fetched
+                            articles = normalizer.articles(from: parsed, source: feed)
+                            if parsed.bozo { outcome.warning = parsed.bozoReason }
+                        }
+                    }
+                default:
+                    let message = "HTTP \(response.status)"
+                    record.outcome = .failed(kind: "http", message: message)
+                    outcome.error = "fetch: \(message) from \(response.effectiveURL)"
+                }
+            }
+            outcome.summary = try await store.record(feedId: feed.id, fetch: record, articles: articles)
+        } catch {
+            outcome.error = "\(error)"
+        }
+        outcome.milliseconds = Int((ContinuousClock.now - clock) / .milliseconds(1))
+        if let error = outcome.error {
+            logger.warning(
+                "feed failed", metadata: ["feed.id": "\(feed.id)", "feed.url": "\(feed.url)", "error": "\(error)"])
+        } else {
+            logger.debug(
+                "feed done",
+                metadata: [
+                    "feed.id": "\(feed.id)", "http.status": "\(outcome.status.map(String.init) ?? "-")",
+                    "articles.new": "\(outcome.summary.inserted)",
+                ])
+        }
+        return outcome
+    }
+
+    func parse(_ response: FetchResponse, feed: FeedSource) -> ParsedFeed {
+        let options = ParseOptions(
+            url: URL(string: response.effectiveURL), contentType: response.contentType,
+            contentLocation: response.headers["content-location"].flatMap { URL(string: $0) },
+            contentLanguage: response.headers["content-language"], timeZone: feed.timeZone)
+        return FeedParser(options: options).parse(response.body)
+    }
+}

@@ -1,0 +1,48 @@
+import FinwireModel
+import Foundation
+
+/// How HTML bodies are written by HTML-bearing formats.
+public enum HTMLMode: String, Sendable, CaseIterable {
+    /// Allow-listed markup only: no scripts, handlers, styles or unsafe URLs (the default).
+    case sanitized
+    /// The body exactly as the feed sent it; only for consumers that sanitize themselves.
+    case raw
+}
+
+/// `export --format jsonl`: one JSON object per article per line, for data pipelines.
+/// The schema (README, "JSON Lines export") is stable: keys are only ever added, never renamed.
+public struct JSONLinesExporter: Sendable {
+    public var html: HTMLMode
+    /// Sanitizes HTML for output; injected so the export stage does not depend on libxml2.
+    public var sanitize: @Sendable (String, URL?) -> String
+
+    public init(html: HTMLMode = .sanitized, sanitize: @escaping @Sendable (String, URL?) -> String) {
+        self.html = html
+        self.sanitize = sanitize
+    }
+
+    public func line(_ s: StoredArticle) -> String {
+        let a = s.article
+        var o = JSONObjectBuilder()
+        o.set("id", .int(Int(s.id)))
+        o.set("feed", s.feedId)
+        o.set("feed_title", s.feedTitle)
+        o.set("identity", a.identity)
+        o.set("guid", a.guid)
+        o.set("url", a.url)
+        o.set("title", a.title)
+        o.set("author", a.author)
+        o.set("published", a.published.map(ISODate.string))
+        o.set("updated", a.updated.map(ISODate.string))
+        o.set("first_seen", ISODate.string(s.firstSeen))
+        o.set("last_seen", ISODate.string(s.lastSeen))
+        o.set("changed", ISODate.string(s.changed))
+        o.set("categories", .array(a.categories.map { .string($0) }))
+        o.set("feed_categories", .array(s.feedCategories.map { .string($0) }))
+        o.set("image", a.imageURL)
+        o.set("html", html == .raw ? a.html : sanitize(a.html, a.url.flatMap(URL.init(string:))))
+        o.set("text", a.text)
+        o.set("content_hash", a.contentHash)
+        return o.value.serialized()
+    }
+}

@@ -1,0 +1,146 @@
+import CCurl
+import FinwireModel
+import Foundation
+
+/// One easy handle and everything libcurl writes into it. Lives only on the multi thread; libcurl finds
+/// it again through the WRITEDATA/HEADERDATA user pointer.
+final class CurlTransfer {
+    let request: FetchRequest
+    let continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
+    let handle: UnsafeMutableRawPointer
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    let maxBody: Int
+    let started = ContinuousClock.now
+    var body: [UInt8] = []
+    var headers: [String: String] = [:]
+    var overCap = false
+
+    init(
+        request: FetchRequest, configuration: FetchConfiguration,
+        continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
+    ) {
+        self.request = request
+        self.continuation = continuation
+        self.maxBody = configuration.maxBodyBytes
+        self.handle = curl_easy_init()!
+        configure(configuration)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        if let headerList { curl_slist_free_all(headerList) }
+    }
+
+    private func configure(_ c: FetchConfiguration) {
+        let h = handle
+        fw_easy_setopt_string(h, CURLOPT_URL, request.url.absoluteString)
+        // Only http(s), also after redirects: a feed can never make us read file:// or talk gopher/dict.
+        fw_easy_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+        fw_easy_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        fw_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
+        fw_easy_setopt_long(h, CURLOPT_MAXREDIRS, c.maxRedirects)
+        fw_easy_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
+        fw_easy_setopt_string(h, CURLOPT_USERAGENT, c.userAgent)
+        fw_easy_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        fw_easy_setopt_long(h, CURLOPT_CONNECTTIMEOUT, c.connectTimeout)
+        fw_easy_setopt_long(h, CURLOPT_TIMEOUT, c.totalTimeout)
+        fw_easy_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, c.lowSpeedBytes)
+        fw_easy_setopt_long(h, CURLOPT_LOW_SPEED_TIME, c.lowSpeedSeconds)
+        fw_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        fw_easy_setopt_off_t(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(c.maxBodyBytes))
+        var list: UnsafeMutablePointer<curl_slist>?
+        list = curl_slist_append(
+            list, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
+                + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+        if let etag = request.validators.etag { list = curl_slist_append(list, "If-None-Match: \(etag)") }
+        if let lm = request.validators.lastModified { list = curl_slist_append(list, "If-Modified-Since: \(lm)") }
+        headerList = list
+        fw_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        fw_easy_setopt_pointer(h, CURLOPT_WRITEDATA, me)
+        fw_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me)
+        fw_easy_setopt_pointer(h, CURLOPT_PRIVATE, me)
+        fw_easy_setopt_write(h, CURLOPT_WRITEFUNCTION) { data, size, count, user in
+            let t = Unmanaged<CurlTransfer>.fromOpaque(user!).takeUnretainedValue()
+            let n = size * count
+            guard let data else { return n }
+            if t.body.count + n > t.maxBody {
+                t.overCap = true
+                return 0  // aborts the transfer with CURLE_WRITE_ERROR
+            }
+            data.withMemoryRebound(to: UInt8.self, capacity: n) { t.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+            return n
+        }
+        fw_easy_setopt_write(h, CURLOPT_HEADERFUNCTION) { data, size, count, user in
+            let t = Unmanaged<CurlTransfer>.fromOpaque(user!).takeUnretainedValue()
+            let n = size * count
+            guard let data else { return n }
+            let line = data.withMemoryRebound(to: UInt8.self, capacity: n) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            }
+            t.header(line)
+            return n
+        }
+    }
+
+    /// A new status line starts a new header block (each redirect hop has one); only the last block counts.
+    private func header(_ line: String) {
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        if !name.isEmpty { headers[name] = value }
+    }
+
+    /// Called on the multi thread once libcurl reports the transfer done.
+    func complete(code: CURLcode) {
+        let url = request.url.absoluteString
+        guard code == CURLE_OK else {
+            continuation.resume(returning: .failure(error(for: code, url: url)))
+            return
+        }
+        var status = 0
+        fw_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        var redirects = 0
+        fw_easy_getinfo_long(handle, CURLINFO_REDIRECT_COUNT, &redirects)
+        var effective: UnsafeMutablePointer<CChar>?
+        fw_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
+        let elapsed = ContinuousClock.now - started
+        let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        continuation.resume(
+            returning: .success(
+                FetchResponse(
+                    status: status, effectiveURL: effective.map { String(cString: $0) } ?? url, redirects: redirects,
+                    headers: headers, body: body, durationMilliseconds: ms)))
+    }
+
+    private func error(for code: CURLcode, url: String) -> FetchError {
+        let text = String(cString: curl_easy_strerror(code))
+        let c = Int(code.rawValue)
+        switch code {
+        case CURLE_WRITE_ERROR where overCap, CURLE_FILESIZE_EXCEEDED:
+            return FetchError(
+                kind: .tooLarge, url: url, message: "body larger than the \(maxBody)-byte cap", curlCode: c)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return FetchError(kind: .dns, url: url, message: "DNS: \(text)", curlCode: c)
+        case CURLE_COULDNT_CONNECT:
+            return FetchError(kind: .connect, url: url, message: "connect: \(text)", curlCode: c)
+        case CURLE_OPERATION_TIMEDOUT:
+            return FetchError(kind: .timeout, url: url, message: "timeout: \(text)", curlCode: c)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+            CURLE_SSL_CACERT_BADFILE:
+            return FetchError(kind: .tls, url: url, message: "TLS: \(text)", curlCode: c)
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return FetchError(
+                kind: .protocolRefused, url: url, message: "refused: only http and https are fetched (\(text))",
+                curlCode: c)
+        case CURLE_TOO_MANY_REDIRECTS:
+            return FetchError(kind: .tooManyRedirects, url: url, message: "too many redirects", curlCode: c)
+        default:
+            return FetchError(kind: .transport, url: url, message: "curl error \(c): \(text)", curlCode: c)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import FinwireModel
+import Foundation
+
+/// Limits and identity for every transfer. Defaults suit a server polling public news feeds.
+public struct FetchConfiguration: Sendable, Equatable {
+    public var userAgent = "finwire/0.1.0 (feed fetcher; +https://github.com/finwire/finwire)"
+    /// Seconds to establish a connection.
+    public var connectTimeout = 15
+    /// Seconds for a whole transfer, redirects included.
+    public var totalTimeout = 60
+    /// A transfer slower than `lowSpeedBytes` per second for `lowSpeedSeconds` is cut.
+    public var lowSpeedBytes = 64
+    public var lowSpeedSeconds = 20
+    /// Cap on the decoded body (after gzip/br/deflate): a compression bomb stops here.
+    public var maxBodyBytes = 16 * 1024 * 1024
+    public var maxRedirects = 5
+    /// Transfers in flight at once, over all hosts.
+    public var maxConnections = 16
+    /// Connections to any one host (politeness).
+    public var maxHostConnections = 4
+
+    public init() {}
+}
+
+public struct FetchRequest: Sendable, Equatable {
+    public var url: URL
+    public var validators: Validators
+    public init(url: URL, validators: Validators = Validators()) {
+        self.url = url
+        self.validators = validators
+    }
+}
+
+/// A completed HTTP exchange (any status). Transport failures are `FetchError`s instead.
+public struct FetchResponse: Sendable {
+    public var status: Int
+    /// The URL after redirects.
+    public var effectiveURL: String
+    public var redirects: Int
+    /// Response headers of the final answer, names lower-cased; a repeated header keeps its last value.
+    public var headers: [String: String]
+    public var body: [UInt8]
+    public var durationMilliseconds: Int
+
+    public init(
+        status: Int, effectiveURL: String, redirects: Int = 0, headers: [String: String] = [:], body: [UInt8] = [],
+        durationMilliseconds: Int = 0
+    ) {
+        self.status = status
+        self.effectiveURL = effectiveURL
+        self.redirects = redirects
+        self.headers = headers
+        self.body = body
+        self.durationMilliseconds = durationMilliseconds
+    }
+
+    /// The validators to store: the new ones when the server sent any, else those we sent (a 304 may omit them).
+    public func validators(sent: Validators) -> Validators {
+        Validators(etag: headers["etag"] ?? sent.etag, lastModified: headers["last-modified"] ?? sent.lastModified)
+    }
+
+    public var contentType: String? { headers["content-type"] }
+}
+
+/// Why a transfer produced no HTTP answer.
+public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case dns, connect, tls, timeout, tooLarge, protocolRefused, tooManyRedirects, file, transport
+    }
+    public var kind: Kind
+    public var url: String
+    public var message: String
+    public var curlCode: Int?
+
+    public init(kind: Kind, url: String, message: String, curlCode: Int? = nil) {
+        self.kind = kind
+        self.url = url
+        self.message = message
+        self.curlCode = curlCode
+    }
+
+    public var description: String { "fetch: \(message) (\(url))" }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// An article as read back from the store, with where and when finwire saw it.
+public struct StoredArticle: Sendable, Equatable {
+    public var id: Int64
+    public var feedId: String
+    public var feedTitle: String?
+    public var feedCategories: [String]
+    public var article: Article
+    public var firstSeen: Date
+    public var lastSeen: Date
+    /// When the content last changed (first seen, or the latest revision).
+    public var changed: Date
+
+    public init(
+        id: Int64, feedId: String, feedTitle: String?, feedCategories: [String], article: Article, firstSeen: Date,
+        lastSeen: Date, changed: Date
+    ) {
+        self.id = id
+        self.feedId = feedId
+        self.feedTitle = feedTitle
+        self.feedCategories = feedCategories
+        self.article = article
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.changed = changed
+    }
+}
+
+/// Which stored articles to read.
+public struct ArticleQuery: Sendable, Equatable {
+    /// Articles published at or after this instant (first seen, when the feed gave no date).
+    public var since: Date?
+    public var until: Date?
+    public var feedIds: [String]
+    public var limit: Int?
+
+    public init(since: Date? = nil, until: Date? = nil, feedIds: [String] = [], limit: Int? = nil) {
+        self.since = since
+        self.until = until
+        self.feedIds = feedIds
+        self.limit = limit
+    }
+}

@@ -1,0 +1,232 @@
+import FinwireModel
+import Foundation
+
+/// The store stage's entry point: one SQLite file, one writer.
+///
+/// An actor, because the SQLite connection must be used by one task at a time; fetches and parses run
+/// concurrently elsewhere and only their results queue here. Each feed's results land in one transaction.
+public actor ArticleStore {
+    let db: SQLiteDatabase
+    public let path: String
+
+    /// Opens (creating when absent) and migrates to the latest schema.
+    public init(path: String) throws {
+        try self.init(path: path, schemaVersion: Migrations.latest)
+    }
+
+    /// Opens and migrates only up to `schemaVersion`: how tests build a database from an older release.
+    public init(path: String, schemaVersion: Int) throws {
+        self.path = path
+        db = try SQLiteDatabase(path: path)
+        try Migrations.migrate(db, upTo: schemaVersion)
+    }
+
+    public static var latestSchemaVersion: Int { Migrations.latest }
+
+    public func schemaVersion() throws -> Int { try db.userVersion }
+
+    /// Makes the feeds table match the configuration; feeds no longer configured keep their articles.
+    public func syncFeeds(_ feeds: [FeedSource], now: Date = Date()) throws {
+        try db.transaction {
+            let upsert = try db.statement(
+                """
+                INSERT INTO feeds (id, url, title, categories, enabled, created_at, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                ON CONFLICT(id) DO UPDATE SET url = excluded.url, title = excluded.title,
+                    categories = excluded.categories, enabled = excluded.enabled, updated_at = excluded.updated_at
+                WHERE feeds.url IS NOT excluded.url OR feeds.title IS NOT excluded.title
+                    OR feeds.categories IS NOT excluded.categories OR feeds.enabled IS NOT excluded.enabled
+                """)
+            for f in feeds {
+                try upsert.run([
+                    .text(f.id), .text(f.url.absoluteString), .of(f.title), .text(jsonArray(f.categories)),
+                    .int(f.enabled ? 1 : 0), .of(now),
+                ])
+            }
+        }
+    }
+
+    public func fetchState(feedId: String) throws -> FeedFetchState {
+        let s = try db.statement(
+            """
+            SELECT etag, last_modified, body_hash, last_status, last_error, last_success_at, consecutive_failures
+            FROM fetch_state WHERE feed_id = ?1
+            """)
+        s.bind([.text(feedId)])
+        guard try s.step() else { return FeedFetchState() }
+        return FeedFetchState(
+            validators: Validators(etag: s.text(0), lastModified: s.text(1)), bodyHash: s.text(2),
+            lastStatus: s.int64OrNil(3).map(Int.init), lastError: s.text(4),
+            lastSuccess: s.int64OrNil(5).map { Date(timeIntervalSince1970: Double($0)) },
+            consecutiveFailures: s.int(6))
+    }
+
+    /// Records one fetch attempt and, for a fetched document, its articles, all in one transaction:
+    /// a feed lands whole or not at all, and a failed fetch never touches stored articles.
+    @discardableResult
+    public func record(feedId: String, fetch: FetchRecord, articles: [Article] = [], now: Date = Date()) throws
+        -> SaveSummary
+    {
+        try db.transaction {
+            var summary = SaveSummary()
+            if case .fetched = fetch.outcome {
+                for a in articles { try save(a, feedId: feedId, now: now, summary: &summary) }
+            }
+            try updateState(feedId: feedId, fetch: fetch)
+            try log(feedId: feedId, fetch: fetch, summary: summary)
+            return summary
+        }
+    }
+
+    private func save(_ a: Article, feedId: String, now: Date, summary: inout SaveSummary) throws {
+        let find = try db.statement("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND identity = ?2")
+        find.bind([.text(feedId), .text(a.identity)])
+        if try find.step() {
+            let id = Int64(find.int(0))
+            let hash = find.text(1)
+            if hash == a.contentHash {
+                try db.statement("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1").run([.int(id), .of(now)])
+                summary.unchanged += 1
+            } else {
+                try db.statement(
+                    """
+                    UPDATE articles SET guid = ?2, url = ?3, title = ?4, author = ?5, published_at = ?6,
+                        updated_at = ?7, html = ?8, text = ?9, content_hash = ?10, categories = ?11, image_url = ?12,
+                        last_seen_at = ?13, changed_at = ?13
+                    WHERE id = ?1
+                    """
+                ).run([
+                    .int(id), .of(a.guid), .of(a.url), .text(a.title), .of(a.author), .of(a.published), .of(a.updated),
+                    .text(a.html), .text(a.text), .text(a.contentHash), .text(jsonArray(a.categories)), .of(a.imageURL),
+                    .of(now),
+                ])
+                summary.updated += 1
+            }
+            return
+        }
+        try db.statement(
+            """
+            INSERT INTO articles (feed_id, identity, guid, url, title, author, published_at, updated_at, html, text,
+                content_hash, categories, image_url, first_seen_at, last_seen_at, changed_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14)
+            """
+        ).run([
+            .text(feedId), .text(a.identity), .of(a.guid), .of(a.url), .text(a.title), .of(a.author), .of(a.published),
+            .of(a.updated), .text(a.html), .text(a.text), .text(a.contentHash), .text(jsonArray(a.categories)),
+            .of(a.imageURL), .of(now),
+        ])
+        summary.inserted += 1
+    }
+
+    private func updateState(feedId: String, fetch: FetchRecord) throws {
+        let failed: (kind: String, message: String)?
+        if case let .failed(kind, message) = fetch.outcome { failed = (kind, message) } else { failed = nil }
+        // Validators are saved on every answer that carries them (304 included), never wiped by a failure.
+        try db.statement(
+            """
+            INSERT INTO fetch_state (feed_id, etag, last_modified, body_hash, last_status, last_error, last_attempt_at,
+                last_success_at, consecutive_failures)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 IS NULL THEN ?7 END, CASE WHEN ?6 IS NULL THEN 0 ELSE 1 END)
+            ON CONFLICT(feed_id) DO UPDATE SET
+                etag = CASE WHEN ?6 IS NULL THEN coalesce(?2, etag) ELSE etag END,
+                last_modified = CASE WHEN ?6 IS NULL THEN coalesce(?3, last_modified) ELSE last_modified END,
+                body_hash = coalesce(?4, body_hash),
+                last_status = ?5, last_error = ?6, last_attempt_at = ?7,
+                last_success_at = CASE WHEN ?6 IS NULL THEN ?7 ELSE last_success_at END,
+                consecutive_failures = CASE WHEN ?6 IS NULL THEN 0 ELSE consecutive_failures + 1 END
+            """
+        ).run([
+            .text(feedId), .of(fetch.validatorsReceived.etag), .of(fetch.validatorsReceived.lastModified),
+            .of(failed == nil ? fetch.bodyHash : nil), .of(fetch.status), .of(failed.map { "\($0.kind): \($0.message)" }),
+            .of(fetch.startedAt),
+        ])
+    }
+
+    private func log(feedId: String, fetch: FetchRecord, summary: SaveSummary) throws {
+        var kind: String?
+        var message: String?
+        if case let .failed(k, m) = fetch.outcome {
+            kind = k
+            message = m
+        }
+        try db.statement(
+            """
+            INSERT INTO fetch_log (feed_id, started_at, url, status, bytes, duration_ms, etag_sent, last_modified_sent,
+                etag_received, last_modified_received, error_kind, error_message, inserted, updated)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            """
+        ).run([
+            .text(feedId), .of(fetch.startedAt), .text(fetch.url), .of(fetch.status), .of(fetch.bytes),
+            .of(fetch.durationMilliseconds), .of(fetch.validatorsSent.etag), .of(fetch.validatorsSent.lastModified),
+            .of(fetch.validatorsReceived.etag), .of(fetch.validatorsReceived.lastModified), .of(kind), .of(message),
+            .of(summary.inserted), .of(summary.updated),
+        ])
+    }
+
+    /// Stored articles in publication order (oldest first), joined with their feed's title and categories.
+    public func articles(_ query: ArticleQuery) throws -> [StoredArticle] {
+        var sql = """
+            SELECT a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
+                a.published_at, a.updated_at, a.html, a.text, a.categories, a.image_url, a.content_hash,
+                a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at)
+            FROM articles a JOIN feeds f ON f.id = a.feed_id
+            WHERE 1
+            """
+        var binds: [SQLiteValue] = []
+        if let since = query.since {
+            binds.append(.of(since))
+            sql += " AND coalesce(a.published_at, a.first_seen_at) >= ?\(binds.count)"
+        }
+        if let until = query.until {
+            binds.append(.of(until))
+            sql += " AND coalesce(a.published_at, a.first_seen_at) < ?\(binds.count)"
+        }
+        if !query.feedIds.isEmpty {
+            let marks = query.feedIds.map { id -> String in
+                binds.append(.text(id))
+                return "?\(binds.count)"
+            }
+            sql += " AND a.feed_id IN (\(marks.joined(separator: ",")))"
+        }
+        sql += " ORDER BY coalesce(a.published_at, a.first_seen_at), a.id"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        let s = try db.statement(sql)
+        s.bind(binds)
+        var result: [StoredArticle] = []
+        func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
+        while try s.step() {
+            let article = Article(
+                identity: s.text(4) ?? "", guid: s.text(5), url: s.text(6), title: s.text(7) ?? "", author: s.text(8),
+                published: date(9), updated: date(10), html: s.text(11) ?? "", text: s.text(12) ?? "",
+                categories: decodeArray(s.text(13)), imageURL: s.text(14), contentHash: s.text(15) ?? "")
+            result.append(
+                StoredArticle(
+                    id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2),
+                    feedCategories: decodeArray(s.text(3)), article: article, firstSeen: date(16)!, lastSeen: date(17)!,
+                    changed: date(18)!))
+        }
+        return result
+    }
+
+    /// Article counts per feed, for summaries and tests.
+    public func articleCount(feedId: String? = nil) throws -> Int {
+        if let feedId {
+            let s = try db.statement("SELECT count(*) FROM articles WHERE feed_id = ?1")
+            s.bind([.text(feedId)])
+            return try s.step() ? s.int(0) : 0
+        }
+        let s = try db.statement("SELECT count(*) FROM articles")
+        return try s.step() ? s.int(0) : 0
+    }
+}
+
+func jsonArray(_ values: [String]) -> String {
+    JSONValue.array(values.map { .string($0) }).serialized()
+}
+
+func decodeArray(_ text: String?) -> [String] {
+    guard let text, let data = text.data(using: .utf8),
+        let array = try? JSONSerialization.jsonObject(with: data) as? [String]
+    else { return [] }
+    return array
+}

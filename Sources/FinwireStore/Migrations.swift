@@ -1,0 +1,102 @@
+/// The schema's history. Append only: a shipped migration is never edited, so that every database, however
+/// old, walks the same path to the current schema. Versions are stored in `PRAGMA user_version`.
+/// Times are Unix seconds (UTC); JSON columns hold arrays of strings.
+enum Migrations {
+    struct Migration {
+        let version: Int
+        let name: String
+        let sql: String
+    }
+
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "feeds, fetch state and articles",
+            sql: """
+                CREATE TABLE feeds (
+                    id          TEXT PRIMARY KEY,
+                    url         TEXT NOT NULL,
+                    title       TEXT,
+                    categories  TEXT NOT NULL DEFAULT '[]',
+                    enabled     INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+                    created_at  INTEGER NOT NULL,
+                    updated_at  INTEGER NOT NULL
+                );
+                CREATE TABLE fetch_state (
+                    feed_id              TEXT PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+                    etag                 TEXT,
+                    last_modified        TEXT,
+                    last_status          INTEGER,
+                    last_error           TEXT,
+                    last_attempt_at      INTEGER,
+                    last_success_at      INTEGER,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_due_at          INTEGER
+                );
+                CREATE TABLE articles (
+                    id            INTEGER PRIMARY KEY,
+                    feed_id       TEXT NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    identity      TEXT NOT NULL,
+                    guid          TEXT,
+                    url           TEXT,
+                    title         TEXT NOT NULL,
+                    author        TEXT,
+                    published_at  INTEGER,
+                    updated_at    INTEGER,
+                    html          TEXT NOT NULL,
+                    text          TEXT NOT NULL,
+                    content_hash  TEXT NOT NULL,
+                    first_seen_at INTEGER NOT NULL,
+                    last_seen_at  INTEGER NOT NULL,
+                    UNIQUE (feed_id, identity)
+                );
+                CREATE INDEX articles_by_published ON articles(published_at);
+                CREATE INDEX articles_by_first_seen ON articles(first_seen_at);
+                """),
+        Migration(
+            version: 2, name: "fetch log, body hash, article categories and image",
+            sql: """
+                CREATE TABLE fetch_log (
+                    id                     INTEGER PRIMARY KEY,
+                    feed_id                TEXT NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    started_at             INTEGER NOT NULL,
+                    url                    TEXT NOT NULL,
+                    status                 INTEGER,
+                    bytes                  INTEGER,
+                    duration_ms            INTEGER,
+                    etag_sent              TEXT,
+                    last_modified_sent     TEXT,
+                    etag_received          TEXT,
+                    last_modified_received TEXT,
+                    error_kind             TEXT,
+                    error_message          TEXT,
+                    inserted               INTEGER NOT NULL DEFAULT 0,
+                    updated                INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX fetch_log_by_feed ON fetch_log(feed_id, started_at);
+                ALTER TABLE fetch_state ADD COLUMN body_hash TEXT;
+                ALTER TABLE articles ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE articles ADD COLUMN image_url TEXT;
+                ALTER TABLE articles ADD COLUMN changed_at INTEGER;
+                UPDATE articles SET changed_at = first_seen_at;
+                """),
+    ]
+
+    static var latest: Int { all.last!.version }
+
+    /// Brings the database to `target` (default: the latest), one transaction per migration.
+    static func migrate(_ db: SQLiteDatabase, upTo target: Int = latest) throws {
+        let current = try db.userVersion
+        if current > latest {
+            throw StoreError(
+                path: db.path, code: 0,
+                message: "schema version \(current) is newer than this finwire understands (\(latest)); upgrade finwire",
+                sql: nil)
+        }
+        for m in all where m.version > current && m.version <= target {
+            try db.transaction {
+                try db.execute(m.sql)
+                try db.execute("PRAGMA user_version = \(m.version)")
+            }
+        }
+    }
+}
