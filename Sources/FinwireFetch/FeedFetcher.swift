@@ -29,6 +29,8 @@ public final class FeedFetcher: Sendable {
         }
     }
 
+    deinit { multi.close() }
+
     /// Stops the transfer thread after in-flight transfers finish. Later fetches fail at once.
     public func close() {
         multi.close()

@@ -173,16 +173,13 @@ public final class SAXReader {
         if let cached = entities[name] { return cached }
         guard let desc = htmlEntityLookup(name) else { return nil }
         guard let scalar = Unicode.Scalar(desc.pointee.value) else { return nil }
-        if entityDoc == nil { entityDoc = xmlNewDoc(nil) }
+        if entityDoc == nil {
+            // A private document with an internal subset: the only place entities can be declared.
+            entityDoc = xmlNewDoc(nil)
+            xmlCreateIntSubset(entityDoc, "x", nil, nil)
+        }
         let content = String(Character(scalar))
         let entity = xmlAddDocEntity(entityDoc, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
-        if entity == nil, let doc = entityDoc {
-            // The private document needs an internal subset to hold entities.
-            xmlCreateIntSubset(doc, "x", nil, nil)
-            let retry = xmlAddDocEntity(doc, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
-            entities[name] = retry
-            return retry
-        }
         entities[name] = entity
         return entity
     }

@@ -1,0 +1,153 @@
+import FinwireModel
+import FinwireParse
+import FinwireTestSupport
+import Foundation
+import Testing
+
+private let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+private func parse(_ fixture: String, zone: TimeZone = shanghai, url: String? = nil, contentType: String? = nil)
+    throws -> ParsedFeed
+{
+    let options = ParseOptions(url: url.flatMap(URL.init(string:)), contentType: contentType, timeZone: zone)
+    return FeedParser(options: options).parse(try Fixture.bytes(fixture))
+}
+
+private func iso(_ d: Date?) -> String? { d.map(ISODate.string) }
+
+@Suite struct FeedParserTests {
+    @Test func rss2ItemsComeOutInOrderWithBeijingTimeForZonelessDates() throws {
+        let feed = try parse("feeds/rss2/sina-finance-roll.xml")
+        #expect(!feed.bozo)
+        #expect(feed.version == "rss20")
+        #expect(feed.feed.title?.value == "新浪财经-国内财经")
+        #expect(feed.feed.ttlMinutes == 15)
+        #expect(feed.entries.count == 3)
+        let first = feed.entries[0]
+        #expect(first.id == "sina-iktzscyy4469123")
+        #expect(first.link == "https://finance.sina.com.cn/china/2021-11-09/doc-iktzscyy4469123.shtml")
+        // "2021-11-09 19:00:34" has no zone: read in the feed's zone (Beijing, +08:00).
+        #expect(iso(first.published?.date) == "2021-11-09T11:00:34Z")
+        #expect(first.published?.raw == "2021-11-09 19:00:34")
+        #expect(first.summary?.value.contains("原标题：") == true)
+        #expect(first.authors.first?.name == "21世纪经济报道")
+        #expect(first.tags.first?.term == "地方金融")
+        #expect(iso(feed.entries[1].published?.date) == "2021-11-09T10:30:00Z")
+    }
+
+    @Test func zonelessDatesUseTheConfiguredZone() throws {
+        let utc = try parse("feeds/rss2/sina-finance-roll.xml", zone: TimeZone(identifier: "UTC")!)
+        #expect(iso(utc.entries[0].published?.date) == "2021-11-09T19:00:34Z")
+    }
+
+    @Test func atomResolvesXMLBaseAndUnwrapsXHTMLContent() throws {
+        let feed = try parse("feeds/atom/pbc-news.atom")
+        #expect(!feed.bozo)
+        #expect(feed.version == "atom10")
+        #expect(feed.feed.link == "https://www.pbc.gov.cn/goutongjiaoliu/113456/index.html")
+        #expect(feed.feed.language == nil || feed.feed.language == "zh-CN")
+        #expect(feed.feed.authors.first?.name == "中国人民银行")
+        #expect(feed.entries.count == 2)
+        let e = feed.entries[0]
+        #expect(e.link == "https://www.pbc.gov.cn/goutongjiaoliu/113456/2021111016000012345/index.html")
+        #expect(e.language == "zh-CN")
+        #expect(iso(e.published?.date) == "2021-11-09T08:00:00Z")
+        #expect(iso(e.updated?.date) == "2021-11-09T09:30:00Z")
+        let content = try #require(e.content.first)
+        #expect(content.type == "application/xhtml+xml")
+        #expect(!content.value.contains("<div"))
+        #expect(content.value.contains("<a href=\"https://www.pbc.gov.cn/goutongjiaoliu/113456/report.pdf\">全文</a>"))
+        #expect(feed.entries[1].title?.type == "text/html")
+        #expect(feed.entries[1].tags.first?.term == "货币政策")
+    }
+
+    @Test func rdfReadsDublinCoreAndRDFAbout() throws {
+        let feed = try parse("feeds/rdf/stats-releases.rdf")
+        #expect(!feed.bozo)
+        #expect(feed.version == "rss10")
+        #expect(feed.feed.title?.value == "国家统计局 最新发布")
+        #expect(feed.entries.count == 2)
+        #expect(feed.entries[0].id == "https://www.stats.gov.cn/sj/zxfb/202111/t20211110_1824456.html")
+        #expect(iso(feed.entries[0].updated?.date) == "2021-11-10T01:30:00Z")
+        #expect(feed.entries[0].authors.first?.name == "国家统计局城市司")
+        #expect(feed.entries[1].content.first?.value.contains("13.5%") == true)
+    }
+
+    @Test func gb2312DeclaredFeedKeepsGBKOnlyCharacters() throws {
+        // libxml2 decoding "gb2312" strictly would cut the title at 镕; GB18030 keeps it whole.
+        let feed = try parse("feeds/encoding/gb2312-declared-gbk-bytes.xml")
+        #expect(feed.encoding == "gb18030")
+        #expect(feed.entries.count == 2)
+        #expect(feed.entries[0].title?.value == "朱镕基与王喆谈金融改革：温州金融综合改革试验区")
+        #expect(feed.entries[0].summary?.value == "温州金融改革，陶喆。")
+        #expect(feed.entries[1].title?.value == "第二条：上海证监局")
+    }
+
+    @Test func httpCharsetOutranksTheDeclaration() throws {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf\u{e9}</title></channel></rss>".utf8)
+        // The bytes are UTF-8 but the server says latin-1: the server wins (RFC 7303) and bozo flags it.
+        let feed = FeedParser(options: ParseOptions(contentType: "text/xml; charset=iso-8859-1")).parse(bytes)
+        #expect(feed.encoding == "iso-8859-1")
+        #expect(feed.bozo)
+    }
+
+    @Test func htmlEntitiesWithoutDTDAreDecodedAndLaterEntitiesSurvive() throws {
+        let feed = try parse("feeds/hostile/html-entities-no-dtd.xml")
+        #expect(feed.feed.title?.value == "证券时报\u{00A0}快讯")
+        let e = try #require(feed.entries.first)
+        #expect(e.title?.value == "央行—降准0.5个百分点…")
+        #expect(e.link == "https://example.cn/a?x=1&y=2")
+        #expect(e.summary?.value == "A\u{00A0}B © C & D")
+    }
+
+    @Test func externalEntitiesAreNeverRead() throws {
+        let feed = try parse("feeds/hostile/xxe-external-entity.xml")
+        let e = try #require(feed.entries.first)
+        #expect(!(e.title?.value.contains("root:") ?? false))
+        #expect(e.link == "https://example.cn/xxe")
+    }
+
+    @Test func truncatedDocumentKeepsTheCompleteItems() throws {
+        let feed = try parse("feeds/hostile/truncated-mid-item.xml")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.isEmpty == false)
+        #expect(feed.entries.count == 3)
+        #expect(feed.entries[2].title?.value == "浙江山区26县金融服务共同富裕实施方案出台")
+    }
+
+    @Test(arguments: [1, 7, 64, 4096])
+    func pushingInChunksGivesTheSameResult(chunkSize: Int) throws {
+        let bytes = try Fixture.bytes("feeds/rss2/sina-finance-roll-later.xml")
+        let whole = FeedParser(options: ParseOptions(timeZone: shanghai)).parse(bytes)
+        let session = FeedParser(options: ParseOptions(timeZone: shanghai)).makeSession()
+        var i = 0
+        while i < bytes.count {
+            session.push(Array(bytes[i..<min(i + chunkSize, bytes.count)]))
+            i += chunkSize
+        }
+        #expect(session.finish() == whole)
+        #expect(whole.entries.count == 5)
+    }
+
+    @Test func jsonFeedIsRead() throws {
+        let feed = try parse("feeds/json/jsonfeed-11.json")
+        #expect(feed.version == "json11")
+        #expect(feed.entries.first?.title?.value == "沪深300指数收涨1.2%")
+        #expect(iso(feed.entries.first?.published?.date) == "2021-11-10T07:00:00Z")
+    }
+
+    @Test func garbageIsBozoWithNoEntries() {
+        let feed = FeedParser().parse(Array("this is not a feed".utf8))
+        #expect(feed.bozo)
+        #expect(feed.entries.isEmpty)
+    }
+
+    @Test func jsonOutputFollowsTheConformanceSchemaAndSanitizes() throws {
+        let json = try parse("feeds/rdf/stats-releases.rdf").jsonValue().serialized()
+        #expect(json.hasPrefix("{\"bozo\":false,\"encoding\":\"utf-8\",\"version\":\"rss10\",\"feed\":{"))
+        #expect(json.contains("\"updated\":\"2021-11-10T01:30:00Z\""))
+        #expect(json.contains("\"updated_raw\":\"2021-11-10T09:30:00+08:00\""))
+        #expect(!json.contains("<script"))
+        #expect(json.contains("同比上涨13.5%"))
+    }
+}

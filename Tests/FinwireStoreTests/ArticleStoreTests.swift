@@ -1,0 +1,142 @@
+import FinwireModel
+import FinwireTestSupport
+import Foundation
+import Testing
+
+@testable import FinwireStore
+
+private func article(_ n: Int, body: String = "正文") -> Article {
+    Article(
+        identity: "guid:item-\(n)", guid: "item-\(n)", url: "https://example.cn/\(n).html", title: "标题\(n)",
+        author: nil, published: Date(timeIntervalSince1970: 1_636_455_634 + Double(n)), updated: nil,
+        html: "<p>\(body)</p>", text: body, categories: ["地方金融"], imageURL: nil,
+        contentHash: ContentHash.hex(["标题\(n)", body]))
+}
+
+private let feed = FeedSource(id: "sina", url: URL(string: "https://example.cn/rss.xml")!, title: "新浪财经")
+
+private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecord {
+    FetchRecord(startedAt: Date(), url: feed.url.absoluteString, status: 200, validatorsReceived: v, outcome: .fetched)
+}
+
+@Suite struct ArticleStoreTests {
+    @Test func freshFileIsWALAtTheLatestSchema() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("fresh.sqlite")
+        let store = try ArticleStore(path: path)
+        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        let mode = try await store.pragma("journal_mode")
+        #expect(mode == "wal")
+        #expect(try await store.pragma("foreign_keys") == "1")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func databaseFromAnOlderSchemaUpgradesAndKeepsItsRows() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("old.sqlite")
+        do {
+            let old = try ArticleStore(path: path, schemaVersion: 1)
+            #expect(try await old.schemaVersion() == 1)
+            try await old.execute(
+                """
+                INSERT INTO feeds (id, url, created_at, updated_at) VALUES ('sina', 'https://example.cn/rss.xml', 1, 1);
+                INSERT INTO articles (feed_id, identity, title, html, text, content_hash, first_seen_at, last_seen_at)
+                VALUES ('sina', 'guid:old', '旧文章', '<p>x</p>', 'x', 'h', 100, 100);
+                """)
+        }
+        let store = try ArticleStore(path: path)
+        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        let rows = try await store.articles(ArticleQuery())
+        #expect(rows.count == 1)
+        #expect(rows[0].article.title == "旧文章")
+        #expect(rows[0].changed == Date(timeIntervalSince1970: 100))  // filled by the migration
+    }
+
+    @Test func newerSchemaThanThisBuildIsRefused() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("future.sqlite")
+        do {
+            let store = try ArticleStore(path: path)
+            try await store.execute("PRAGMA user_version = 999")
+        }
+        #expect(throws: StoreError.self) { try ArticleStore(path: path) }
+    }
+
+    @Test func insertsThenCountsUnchangedAndRevised() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        let first = try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2)])
+        #expect(first == SaveSummary(inserted: 2, updated: 0, unchanged: 0))
+        let second = try await store.record(
+            feedId: "sina", fetch: fetched(), articles: [article(1), article(2, body: "修订"), article(3)])
+        #expect(second == SaveSummary(inserted: 1, updated: 1, unchanged: 1))
+        #expect(try await store.articleCount() == 3)
+        let revised = try await store.articles(ArticleQuery()).first { $0.article.guid == "item-2" }
+        #expect(revised?.article.text == "修订")
+        #expect(try await store.fetchState(feedId: "sina").validators.etag == "\"v1\"")
+    }
+
+    @Test func aFeedLandsWholeOrNotAtAll() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1)])
+        // "ghost" is not a configured feed: the foreign key fails on the first insert and nothing of it lands.
+        await #expect(throws: StoreError.self) {
+            try await store.record(feedId: "ghost", fetch: fetched(), articles: [article(5), article(6)])
+        }
+        #expect(try await store.articleCount() == 1)
+    }
+
+    @Test func failuresKeepArticlesAndValidators() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        try await store.record(
+            feedId: "sina", fetch: fetched(Validators(etag: "\"e\"", lastModified: "Sat, 01 Jun 2024 00:00:00 GMT")),
+            articles: [article(1)])
+        let failure = FetchRecord(
+            startedAt: Date(), url: feed.url.absoluteString, status: 500,
+            outcome: .failed(kind: "http", message: "HTTP 500"))
+        try await store.record(feedId: "sina", fetch: failure)
+        try await store.record(feedId: "sina", fetch: failure)
+        let state = try await store.fetchState(feedId: "sina")
+        #expect(state.validators == Validators(etag: "\"e\"", lastModified: "Sat, 01 Jun 2024 00:00:00 GMT"))
+        #expect(state.consecutiveFailures == 2)
+        #expect(state.lastError == "http: HTTP 500")
+        #expect(try await store.articleCount() == 1)
+        #expect(try await store.fetchLogCount(feedId: "sina") == 3)
+    }
+
+    @Test func queriesFilterByTimeAndFeed() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let other = FeedSource(id: "pbc", url: URL(string: "https://example.cn/pbc.xml")!)
+        try await store.syncFeeds([feed, other])
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2), article(3)])
+        try await store.record(feedId: "pbc", fetch: fetched(), articles: [article(4)])
+        let since = Date(timeIntervalSince1970: 1_636_455_634 + 2)
+        #expect(try await store.articles(ArticleQuery(since: since)).map(\.article.guid) == ["item-2", "item-3", "item-4"])
+        #expect(try await store.articles(ArticleQuery(feedIds: ["pbc"])).count == 1)
+        #expect(try await store.articles(ArticleQuery(limit: 2)).count == 2)
+        let row = try #require(try await store.articles(ArticleQuery(feedIds: ["sina"])).first)
+        #expect(row.feedTitle == "新浪财经")
+        #expect(row.article.categories == ["地方金融"])
+    }
+}
+
+extension ArticleStore {
+    func pragma(_ name: String) throws -> String? {
+        let s = try db.statement("PRAGMA \(name)")
+        return try s.step() ? s.text(0) : nil
+    }
+
+    func execute(_ sql: String) throws { try db.execute(sql) }
+
+    func fetchLogCount(feedId: String) throws -> Int {
+        let s = try db.statement("SELECT count(*) FROM fetch_log WHERE feed_id = ?1")
+        s.bind([.text(feedId)])
+        return try s.step() ? s.int(0) : 0
+    }
+}
