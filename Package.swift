@@ -68,7 +68,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FinwireDaemonTests",
-            dependencies: ["FinwireDaemon", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport"],
+            dependencies: [
+                "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireCLITests", dependencies: ["FinwireTestSupport"], swiftSettings: strict),

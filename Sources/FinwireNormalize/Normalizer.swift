@@ -31,7 +31,8 @@ public struct Normalizer: Sendable {
         }
         var image = e.mediaImage
         if image == nil, let src = extracted.firstImage {
-            let base = body?.base.flatMap(URL.init(string:)) ?? link.flatMap(URL.init(string:))
+            // Relative paths in a body are written for the article's own page, so its link is the better base.
+            let base = link.flatMap(URL.init(string:)) ?? body?.base.flatMap(URL.init(string:))
             image = HTMLSanitizer.safeURL(src, base: base)
         }
         return Article(
