@@ -1,22 +1,29 @@
 /// A 64-bit FNV-1a digest, hex-encoded: cheap change detection for article content and feed bodies.
 /// Not a security hash; a collision only costs one missed revision.
 public enum ContentHash {
-    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var h = offsetBasis
+        bytes.withUnsafeBufferPointer { buf in
+            for b in buf { h = (h ^ UInt64(b)) &* prime }
         }
-        let s = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        return render(h)
     }
 
+    /// The parts joined by a unit separator, hashed without building the joined string.
     public static func hex(_ parts: [String]) -> String {
-        var bytes: [UInt8] = []
+        var h = offsetBasis
         for (i, p) in parts.enumerated() {
-            if i > 0 { bytes.append(0x1F) }
-            bytes.append(contentsOf: p.utf8)
+            if i > 0 { h = (h ^ 0x1F) &* prime }
+            for b in p.utf8 { h = (h ^ UInt64(b)) &* prime }
         }
-        return hex(bytes)
+        return render(h)
+    }
+
+    static func render(_ h: UInt64) -> String {
+        let s = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
     }
 }

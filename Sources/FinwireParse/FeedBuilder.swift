@@ -171,8 +171,15 @@ final class FeedBuilder: SAXHandler {
         return URL(string: trimmed, relativeTo: base)?.absoluteURL.absoluteString ?? trimmed
     }
 
+    /// The element's text with XML white space (space, tab, CR, LF) trimmed; trimmed on bytes because
+    /// Foundation's trimming bridges through UTF-16 and showed up in profiles.
     func text(of frame: Frame) -> String {
-        String(decoding: frame.text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = frame.text
+        var start = 0
+        var end = t.count
+        while start < end, isSpace(t[start]) { start += 1 }
+        while end > start, isSpace(t[end - 1]) { end -= 1 }
+        return String(decoding: t[start..<end], as: UTF8.self)
     }
 
     func detectVersion(_ key: String, name: XMLName, attributes: [XMLAttribute]) {

@@ -17,6 +17,9 @@ public actor ArticleStore {
     /// Opens and migrates only up to `schemaVersion`: how tests build a database from an older release.
     public init(path: String, schemaVersion: Int) throws {
         self.path = path
+        // The configured folder may not exist yet on a fresh install (e.g. data/finwire.sqlite).
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path)
         try Migrations.migrate(db, upTo: schemaVersion)
     }

@@ -49,23 +49,41 @@ public struct HTMLText: Sendable, Equatable {
         }
     }
 
-    /// Collapses runs of spaces within lines and blank lines between them; trims each line.
+    /// Collapses runs of white space within lines (ideographic and no-break spaces included), drops blank
+    /// lines and trims each line. Works on scalars: Character-level whitespace checks cost a grapheme
+    /// lookup each and dominated ingest time.
     public static func collapse(_ s: String) -> String {
-        var lines: [String] = []
-        for rawLine in s.split(separator: "\n", omittingEmptySubsequences: true) {
-            var line = ""
-            var pendingSpace = false
-            for ch in rawLine {
-                if ch.isWhitespace {
-                    pendingSpace = !line.isEmpty
-                } else {
-                    if pendingSpace { line += " " }
-                    pendingSpace = false
-                    line.append(ch)
-                }
+        var out = String.UnicodeScalarView()
+        var line = String.UnicodeScalarView()
+        var pendingSpace = false
+        func flush() {
+            if !line.isEmpty {
+                if !out.isEmpty { out.append("\n") }
+                out.append(contentsOf: line)
+                line = String.UnicodeScalarView()
             }
-            if !line.isEmpty { lines.append(line) }
+            pendingSpace = false
         }
-        return lines.joined(separator: "\n")
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                flush()
+            } else if isSpace(scalar) {
+                pendingSpace = !line.isEmpty
+            } else {
+                if pendingSpace { line.append(" ") }
+                pendingSpace = false
+                line.append(scalar)
+            }
+        }
+        flush()
+        return String(out)
+    }
+
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        default: return false
+        }
     }
 }

@@ -38,7 +38,7 @@ struct FetchCommand: AsyncParsableCommand {
     var concurrency: Int?
 
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .warning
+    var logLevel: Logger.Level = .error
 
     func run() async throws {
         let config: Configuration
