@@ -50,7 +50,9 @@ public struct FeedMetadata: Sendable, Equatable {
     /// RSS `<ttl>` in minutes, a hint for the scheduler.
     public var ttlMinutes: Int?
 
-    public init() {}
+    public init(language: String? = nil) {
+        self.language = language
+    }
 }
 
 /// One item or entry.

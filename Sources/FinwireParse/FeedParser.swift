@@ -88,12 +88,18 @@ public final class ParseSession {
         if let json {
             return JSONFeedReader.parse(json, options: options)
         }
-        guard let reader, let builder, let charset else { return ParsedFeed(bozo: true, bozoReason: "empty document") }
+        guard let reader, let builder, let charset, sawBytes else {
+            return ParsedFeed(bozo: true, bozoReason: "empty document")
+        }
         reader.finish()
         var result = builder.result
         // An entry still open when the document ended was cut off; the complete ones before it are kept.
         result.encoding = reader.encodingAccepted ? charset.reported : "utf-8"
-        if !reader.wellFormed {
+        if result.version.isEmpty, result.entries.isEmpty, result.feed == FeedMetadata(language: options.contentLanguage) {
+            result.bozo = true
+            result.bozoReason = "not a feed: no RSS, RDF, Atom or JSON Feed document found"
+                + (reader.firstError.map { " (\($0))" } ?? "")
+        } else if !reader.wellFormed {
             result.bozo = true
             result.bozoReason = "not well-formed XML (recovered): " + (reader.firstError ?? "unknown error")
         } else if !reader.encodingAccepted {
@@ -102,13 +108,6 @@ public final class ParseSession {
         } else if let conflict = charset.conflict {
             result.bozo = true
             result.bozoReason = conflict
-        } else if !sawBytes {
-            result.bozo = true
-            result.bozoReason = "empty document"
-        }
-        if result.version.isEmpty, !result.bozo, result.entries.isEmpty, result.feed == FeedMetadata() {
-            result.bozo = true
-            result.bozoReason = "not a feed: no RSS, RDF or Atom root element"
         }
         return result
     }

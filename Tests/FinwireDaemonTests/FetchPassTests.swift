@@ -26,7 +26,7 @@ import Testing
 
     func pass(_ feeds: [FeedSource]) async throws -> [String: FeedOutcome] {
         try await store.syncFeeds(feeds)
-        let p = FetchPass(store: store, fetcher: fetcher, concurrency: 4, logger: Logger(label: "test"))
+        let p = FetchPass(store: store, fetcher: fetcher, concurrency: 4, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let outcomes = await p.run(feeds)
         return Dictionary(uniqueKeysWithValues: outcomes.map { ($0.feedId, $0) })
     }
