@@ -13,7 +13,7 @@ public struct Normalizer: Sendable {
 
     public func article(from e: ParsedEntry, feed: ParsedFeed) -> Article {
         let body = Normalizer.body(of: e)
-        let html = body.map { $0.isHTML ? $0.value : Normalizer.escape($0.value) } ?? ""
+        let html = body.map { $0.isHTML ? $0.value : HTMLEscape.text($0.value) } ?? ""
         let extracted = HTMLText(html: html)
         let link = e.link.flatMap(Normalizer.trimmed)
         var title = e.title.map { $0.isHTML ? HTMLText(html: $0.value).text : HTMLText.collapse($0.value) } ?? ""
@@ -62,18 +62,5 @@ public struct Normalizer: Sendable {
     static func trimmed(_ s: String) -> String? {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

@@ -113,7 +113,7 @@ final class FeedBuilder: SAXHandler {
             if a.localName == "href" || a.localName == "src" {
                 value = resolve(value, against: stack[i].base) ?? value
             }
-            s += " " + a.localName + "=\"" + escapeAttribute(value) + "\""
+            s += " " + a.localName + "=\"" + HTMLEscape.attribute(value) + "\""
         }
         s += ">"
         stack[i].text.append(contentsOf: Array(s.utf8))
@@ -142,19 +142,6 @@ final class FeedBuilder: SAXHandler {
             default: out.append(b)
             }
         }
-    }
-
-    private func escapeAttribute(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 
     private func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }

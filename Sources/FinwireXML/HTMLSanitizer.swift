@@ -35,7 +35,7 @@ public enum HTMLSanitizer {
     private static func write(_ node: xmlNodePtr, base: URL?, into out: inout String) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            escapeText(node.textContent, into: &out)
+            HTMLEscape.text(node.textContent, into: &out)
         case XML_ELEMENT_NODE:
             let name = node.elementName
             if dropWithContent.contains(name) { return }
@@ -51,7 +51,7 @@ public enum HTMLSanitizer {
                     value = safe
                 }
                 out += " " + attr + "=\""
-                escapeAttribute(value, into: &out)
+                HTMLEscape.attribute(value, into: &out)
                 out += "\""
             }
             if voids.contains(name) {
@@ -81,28 +81,5 @@ public enum HTMLSanitizer {
             return resolved.absoluteString
         }
         return trimmed
-    }
-
-    static func escapeText(_ s: String, into out: inout String) {
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-    }
-
-    static func escapeAttribute(_ s: String, into out: inout String) {
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
     }
 }

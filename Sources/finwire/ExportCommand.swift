@@ -69,13 +69,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
             query.until = d
         }
-        let config: Configuration
-        do {
-            config = try Configuration.load(path: self.config)
-        } catch let error as ConfigurationError {
-            printError(error.description)
-            throw ExitCode(ConfigurationError.exitCode)
-        }
+        let config = try loadConfiguration(self.config)
         guard FileManager.default.fileExists(atPath: config.databasePath) else {
             printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
             throw ExitCode(1)

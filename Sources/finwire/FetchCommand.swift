@@ -41,13 +41,7 @@ struct FetchCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .error
 
     func run() async throws {
-        let config: Configuration
-        do {
-            config = try Configuration.load(path: self.config)
-        } catch let error as ConfigurationError {
-            printError(error.description)
-            throw ExitCode(ConfigurationError.exitCode)
-        }
+        let config = try loadConfiguration(self.config)
         var selected = config.feeds.filter(\.enabled)
         if !feeds.isEmpty {
             let unknown = feeds.filter { id in !config.feeds.contains { $0.id == id } }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FinwireDaemon
 import Foundation
 import Logging
 
@@ -13,4 +14,14 @@ func makeLogger(label: String, level: Logger.Level) -> Logger {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Loads the configuration or exits 78 with every problem on standard error.
+func loadConfiguration(_ path: String) throws -> Configuration {
+    do {
+        return try Configuration.load(path: path)
+    } catch let error as ConfigurationError {
+        printError(error.description)
+        throw ExitCode(ConfigurationError.exitCode)
+    }
 }
