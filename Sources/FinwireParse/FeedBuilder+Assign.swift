@@ -199,6 +199,12 @@ extension FeedBuilder {
         if e.link == nil {
             e.link = e.links.first { $0.rel == "alternate" }?.href
         }
+        // As feedparser does: text or HTML content doubles as the summary when there is none.
+        if e.summary == nil, let first = e.content.first,
+            first.type == "text/plain" || first.isHTML
+        {
+            e.summary = first
+        }
         result.entries.append(e)
         entry = nil
     }

@@ -1,85 +1,156 @@
-import CLibXML2
 import Foundation
 
-/// Rewrites untrusted HTML (feed bodies) into an allow-listed subset that is safe to show in a browser:
-/// no scripts, event handlers, styles, frames or forms, and links only to http, https or mailto.
+/// Rewrites untrusted HTML (feed bodies) into an allow-listed subset that is safe to show in a browser.
 ///
-/// Unknown elements are unwrapped (their text kept); dangerous containers (script, style, iframe…) are
-/// dropped with their content. Relative URLs are resolved against `base` when one is given.
+/// It follows the long-standing feed-reader convention (Universal Feed Parser's): allow-listed elements
+/// and attributes are kept, `script`, `applet` and `style` are dropped with their content, every other
+/// element is dropped but its text kept; `style` attributes keep only harmless CSS; URL attributes are
+/// resolved against `base` and emptied when their scheme is not a safe one (`javascript:` and friends).
+/// Text passes through as written, so entity references survive exactly.
 public enum HTMLSanitizer {
-    static let allowed: Set<String> = [
-        "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center", "cite", "code",
-        "col", "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font", "h1",
-        "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-        "samp", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-        "time", "tr", "tt", "u", "ul", "var",
-    ]
-    static let dropWithContent: Set<String> = [
-        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template",
-        "form", "input", "button", "select", "textarea", "head", "title", "meta", "link", "base", "svg", "math",
-    ]
-    static let voids: Set<String> = ["br", "hr", "img", "col"]
-    static let allowedAttributes: Set<String> = [
-        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "lang",
-        "datetime", "cite", "start", "type", "abbr", "scope", "dir",
-    ]
-    static let urlAttributes: Set<String> = ["href", "src", "cite"]
-
     public static func sanitize(_ html: String, base: URL? = nil) -> String {
-        let tree = HTMLTree(html)
+        guard html.contains("<") else { return trimmed(html) }
+        var tokenizer = HTMLTokenizer(html)
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
+        var skipDepth = 0
+        while let token = tokenizer.next() {
+            switch token {
+            case .text(let bytes):
+                if skipDepth == 0 { out.append(contentsOf: bytes) }
+            case .strayLessThan:
+                if skipDepth == 0 { out.append(contentsOf: Array("&lt;".utf8)) }
+            case .comment(let bytes):
+                if skipDepth == 0 { out.append(contentsOf: bytes) }
+            case .ignored:
+                break
+            case .start(let name, let attributes, let selfClosing):
+                if droppedWithContent.contains(name) {
+                    if !selfClosing { skipDepth += 1 }
+                    continue
+                }
+                guard skipDepth == 0, allowedElements.contains(name) else { continue }
+                var tag = "<" + name
+                for (attr, rawValue) in attributes where allowedAttributes.contains(attr) || attr == "style" {
+                    var value = rawValue
+                    if attr == "style" {
+                        value = CSSSanitizer.sanitize(value)
+                        if value.isEmpty { continue }
+                    } else if urlAttributes.contains(attr) {
+                        value = safeURL(value, base: base) ?? ""
+                    }
+                    tag += " " + attr + "=\"" + escapeAttribute(value) + "\""
+                }
+                tag += voidElements.contains(name) ? " />" : ">"
+                out.append(contentsOf: Array(tag.utf8))
+            case .end(let name):
+                if droppedWithContent.contains(name) {
+                    if skipDepth > 0 { skipDepth -= 1 }
+                    continue
+                }
+                guard skipDepth == 0, allowedElements.contains(name), !voidElements.contains(name) else { continue }
+                out.append(contentsOf: Array(("</" + name + ">").utf8))
+            }
+        }
+        return trimmed(String(decoding: out, as: UTF8.self))
+    }
+
+    /// http, https and other safe schemes, or relative URLs (resolved when a base is known); nil for
+    /// anything else (`javascript:`, `data:`, `vbscript:`…).
+    public static func safeURL(_ raw: String, base: URL?) -> String? {
+        let trimmedURL = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
+        if trimmedURL.isEmpty { return base?.absoluteString ?? "" }
+        if let colon = trimmedURL.firstIndex(of: ":") {
+            let scheme = trimmedURL[..<colon].lowercased()
+            if !scheme.contains("/"), !scheme.contains("?"), !scheme.contains("#") {
+                return safeSchemes.contains(scheme) ? trimmedURL : nil
+            }
+        }
+        if let base, let scheme = base.scheme?.lowercased(), safeSchemes.contains(scheme),
+            let resolved = URL(string: trimmedURL, relativeTo: base)?.absoluteURL
+        {
+            return resolved.absoluteString
+        }
+        return trimmedURL
+    }
+
+    /// Attribute values are written with `<`, `>`, `"` and bare `&` escaped (existing references kept).
+    static func escapeAttribute(_ s: String) -> String {
         var out = ""
-        for node in tree.topNodes { write(node, base: base, into: &out) }
+        let scalars = Array(s.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "&": out += isReference(scalars, at: i) ? "&" : "&amp;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
         return out
     }
 
-    private static func write(_ node: xmlNodePtr, base: URL?, into out: inout String) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            HTMLEscape.text(node.textContent, into: &out)
-        case XML_ELEMENT_NODE:
-            let name = node.elementName
-            if dropWithContent.contains(name) { return }
-            guard allowed.contains(name) else {
-                for child in node.children { write(child, base: base, into: &out) }
-                return
-            }
-            out += "<" + name
-            for (attr, value) in node.attributes where allowedAttributes.contains(attr) {
-                var value = value
-                if urlAttributes.contains(attr) {
-                    guard let safe = safeURL(value, base: base) else { continue }
-                    value = safe
-                }
-                out += " " + attr + "=\""
-                HTMLEscape.attribute(value, into: &out)
-                out += "\""
-            }
-            if voids.contains(name) {
-                out += " />"
-                return
-            }
-            out += ">"
-            for child in node.children { write(child, base: base, into: &out) }
-            out += "</" + name + ">"
-        default:
-            break
+    private static func isReference(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        var j = i + 1
+        var name = ""
+        while j < s.count, s[j] != ";", j - i < 34 {
+            name.unicodeScalars.append(s[j])
+            j += 1
         }
+        guard j < s.count, s[j] == ";", !name.isEmpty else { return false }
+        if name.hasPrefix("#x") || name.hasPrefix("#X") { return name.count > 2 && name.dropFirst(2).allSatisfy(\.isHexDigit) }
+        if name.hasPrefix("#") { return name.count > 1 && name.dropFirst().allSatisfy(\.isNumber) }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
-    /// http, https and mailto URLs, or relative ones (resolved when a base is known); nil for anything else.
-    public static func safeURL(_ raw: String, base: URL?) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
-        if trimmed.isEmpty { return nil }
-        let lower = trimmed.lowercased()
-        if let colon = lower.firstIndex(of: ":"),
-            !lower[..<colon].contains("/"), !lower[..<colon].contains("?"), !lower[..<colon].contains("#")
-        {
-            let scheme = lower[..<colon]
-            return ["http", "https", "mailto"].contains(String(scheme)) ? trimmed : nil
-        }
-        if let base, let resolved = URL(string: trimmed, relativeTo: base)?.absoluteURL {
-            return resolved.absoluteString
-        }
-        return trimmed
+    private static func trimmed(_ s: String) -> String {
+        s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    static let droppedWithContent: Set<String> = ["script", "applet", "style"]
+
+    static let voidElements: Set<String> = [
+        "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img", "input", "isindex",
+        "keygen", "link", "meta", "param", "source", "track", "wbr",
+    ]
+
+    static let allowedElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote", "br",
+        "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid",
+        "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "event-source",
+        "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "i", "img", "input", "ins", "kbd", "keygen", "label", "legend", "li", "m", "map", "mark", "menu",
+        "meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup", "option", "output", "p", "pre",
+        "progress", "q", "s", "samp", "section", "select", "small", "sound", "source", "spacer", "span", "strike",
+        "strong", "sub", "summary", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time",
+        "tr", "tt", "u", "ul", "var", "video",
+    ]
+
+    static let allowedAttributes: Set<String> = [
+        "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete", "autofocus",
+        "autoplay", "axis", "background", "balance", "bgcolor", "bgproperties", "border", "bordercolor",
+        "bordercolordark", "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch", "challenge",
+        "char", "charoff", "charset", "checked", "choff", "cite", "class", "clear", "color", "cols", "colspan",
+        "compact", "contenteditable", "controls", "coords", "data", "datafld", "datapagesize", "datasrc",
+        "datetime", "default", "delay", "dir", "disabled", "draggable", "dynsrc", "enctype", "end", "face", "for",
+        "form", "frame", "galleryimg", "gutter", "headers", "height", "hidden", "hidefocus", "high", "href",
+        "hreflang", "hspace", "icon", "id", "inputmode", "ismap", "keytype", "label", "lang", "leftspacing",
+        "list", "longdesc", "loop", "loopcount", "loopend", "loopstart", "low", "lowsrc", "max", "maxlength",
+        "media", "method", "min", "multiple", "name", "nohref", "noshade", "nowrap", "open", "optimum", "pattern",
+        "ping", "point-size", "poster", "pqg", "preload", "prompt", "radiogroup", "readonly", "rel", "repeat-max",
+        "repeat-min", "replace", "required", "rev", "rightspacing", "rows", "rowspan", "rules", "scope",
+        "selected", "shape", "size", "span", "src", "start", "step", "summary", "suppress", "tabindex", "target",
+        "template", "title", "toppadding", "type", "unselectable", "urn", "usemap", "valign", "value", "variable",
+        "volume", "vrml", "vspace", "width", "wrap",
+    ]
+
+    /// Attributes holding URLs: resolved against the base, emptied when unsafe.
+    static let urlAttributes: Set<String> = [
+        "href", "src", "cite", "action", "background", "longdesc", "usemap", "poster", "dynsrc", "lowsrc", "ping",
+    ]
+
+    static let safeSchemes: Set<String> = [
+        "http", "https", "mailto", "ftp", "ftps", "news", "nntp", "feed", "irc", "ircs", "magnet", "tel", "sms",
+        "xmpp", "sip", "sips", "rtsp", "mms", "git", "svn", "ssh", "sftp", "webcal", "gopher", "file",
+    ]
 }
