@@ -30,6 +30,7 @@ extension FeedBuilder {
             let type = (frame.attribute("type") ?? "text").lowercased()
             if type == "xhtml" || type == "application/xhtml+xml" {
                 frame.markup = .xhtml
+                frame.stripsWrapper = namespace == Namespaces.atom10
             } else if frame.attribute("mode") == "xml" {
                 frame.markup = .inline
             }
@@ -268,7 +269,7 @@ extension FeedBuilder {
             case "xhtml", "application/xhtml+xml": type = "application/xhtml+xml"
             case let other: type = other
             }
-            if frame.attribute("mode") == "base64", let data = Data(base64Encoded: value) {
+            if frame.attribute("mode") == "base64", let data = Data(base64Encoded: value, options: .ignoreUnknownCharacters) {
                 return TextConstruct(
                     type: type, value: String(decoding: data, as: UTF8.self), language: frame.lang,
                     base: frame.base?.absoluteString)

@@ -15,7 +15,9 @@ final class FeedBuilder: SAXHandler {
         var text: [UInt8] = []
         /// Child elements are serialized back into `text` (Atom xhtml content, inline HTML in RSS).
         var markup: MarkupMode = .none
-        /// The xhtml:div wrapper of Atom xhtml content was left out of `text`.
+        /// Atom 1.0 xhtml content: its xhtml:div wrapper is not part of the content (Atom 0.3 keeps it).
+        var stripsWrapper = false
+        /// The wrapper was left out of `text`.
         var skippedWrapper = false
         func attribute(_ name: String) -> String? {
             attributes.first { $0.localName == name && ($0.namespace == nil || $0.namespace == Namespaces.rdf) }?
@@ -102,7 +104,7 @@ final class FeedBuilder: SAXHandler {
     private func appendMarkupStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
         let i = stack.count - 1
         // Atom xhtml content is wrapped in one xhtml:div that is not part of the content (RFC 4287 §3.1.1.3).
-        if stack[i].markup == .xhtml, markupDepth == 2, name.localName == "div", stack[i].text.allSatisfy(isSpace) {
+        if stack[i].stripsWrapper, markupDepth == 2, name.localName == "div", stack[i].text.allSatisfy(isSpace) {
             stack[i].text.removeAll()
             stack[i].skippedWrapper = true
             return

@@ -1,30 +1,56 @@
 /// Keeps only harmless declarations of an inline `style` attribute: known presentational properties, and
 /// background/border/margin/padding shorthands whose every word is a plain keyword, colour or length.
 /// Anything with `url(`, `expression(`, comments or other punctuation discards the whole attribute.
+import Foundation
+
 enum CSSSanitizer {
-    static func sanitize(_ style: String) -> String {
+    static func sanitize(_ input: String) -> String {
+        // url(…) is never kept: it is cut out first, so that the declarations around it can survive.
+        let style = removingURLs(input)
         // The whole value must consist of harmless characters and shapes, or nothing is kept.
         guard wholeValueIsSafe(style) else { return "" }
         var kept: [String] = []
         for declaration in style.split(separator: ";") {
             guard let colon = declaration.firstIndex(of: ":") else { continue }
-            let property = declaration[..<colon].trimmingCharacters(in: " \t\r\n").lowercased()
-            let value = declaration[declaration.index(after: colon)...].trimmingCharacters(in: " \t\r\n")
-            guard !property.isEmpty, !value.isEmpty,
+            // The property keeps its case and the value its trailing spaces, as written.
+            let name = declaration[..<colon].trimmingCharacters(in: " \t\r\n")
+            let property = name.lowercased()
+            let value = String(declaration[declaration.index(after: colon)...].drop(while: { " \t\r\n".contains($0) }))
+            guard !property.isEmpty, !value.trimmingCharacters(in: " \t\r\n").isEmpty,
                 property.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
             else { continue }
             if properties.contains(property) {
-                kept.append("\(property): \(value);")
+                kept.append("\(name): \(value);")
             } else if let family = property.split(separator: "-").first,
                 ["background", "border", "margin", "padding"].contains(String(family))
             {
                 let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
                 if words.allSatisfy({ keywords.contains($0.lowercased()) || isValue(String($0)) }) {
-                    kept.append("\(property): \(value);")
+                    kept.append("\(name): \(value);")
                 }
             }
         }
         return kept.joined(separator: " ")
+    }
+
+    /// Cuts every `url( … )` (and the spaces after it) out of a style value.
+    static func removingURLs(_ s: String) -> String {
+        guard s.lowercased().contains("url") else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let r = rest.range(of: "url", options: .caseInsensitive) {
+            var after = rest[r.upperBound...].drop(while: { $0 == " " || $0 == "\t" })
+            guard after.first == "(" else {
+                out += rest[..<r.upperBound]
+                rest = rest[r.upperBound...]
+                continue
+            }
+            after = after.dropFirst()
+            guard let close = after.firstIndex(of: ")") else { break }
+            out += rest[..<r.lowerBound] + " "
+            rest = after[after.index(after: close)...].drop(while: { $0 == " " || $0 == "\t" })
+        }
+        return out + rest
     }
 
     static let properties: Set<String> = [

@@ -60,8 +60,14 @@ public enum HTMLSanitizer {
     public static func safeURL(_ raw: String, base: URL?) -> String? {
         let trimmedURL = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
         if trimmedURL.isEmpty { return base?.absoluteString ?? "" }
-        if let colon = trimmedURL.firstIndex(of: ":") {
-            let scheme = trimmedURL[..<colon].lowercased()
+        // Browsers decode references before reading the scheme (`javascript&#58;…`), so the check does too,
+        // ignoring the characters they skip inside a scheme.
+        let decoded = HTMLEntities.decode(trimmedURL).unicodeScalars.filter {
+            !($0.properties.isWhitespace || $0.value < 0x20)
+        }
+        let probe = String(String.UnicodeScalarView(decoded))
+        if let colon = probe.firstIndex(of: ":") {
+            let scheme = probe[..<colon].lowercased()
             if !scheme.contains("/"), !scheme.contains("?"), !scheme.contains("#") {
                 return safeSchemes.contains(scheme) ? trimmedURL : nil
             }
@@ -128,7 +134,7 @@ public enum HTMLSanitizer {
 
     static let allowedAttributes: Set<String> = [
         "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete", "autofocus",
-        "autoplay", "axis", "background", "balance", "bgcolor", "bgproperties", "border", "bordercolor",
+        "axis", "background", "balance", "bgcolor", "bgproperties", "border", "bordercolor",
         "bordercolordark", "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch", "challenge",
         "char", "charoff", "charset", "checked", "choff", "cite", "class", "clear", "color", "cols", "colspan",
         "compact", "contenteditable", "controls", "coords", "data", "datafld", "datapagesize", "datasrc",

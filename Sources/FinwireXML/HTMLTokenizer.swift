@@ -6,6 +6,7 @@ struct HTMLTokenizer {
         case text(ArraySlice<UInt8>)
         /// A `<` that starts no complete construct.
         case strayLessThan
+        /// Attribute values as written: references are not decoded.
         case start(name: String, attributes: [(String, String)], selfClosing: Bool)
         case end(name: String)
         /// A complete `<!-- … -->` comment, as written.
@@ -144,7 +145,7 @@ struct HTMLTokenizer {
             } else {
                 value = attrName
             }
-            attributes.append((attrName, HTMLEntities.decode(value)))
+            attributes.append((attrName, value))
         }
         i = k
         return .start(name: name, attributes: attributes, selfClosing: selfClosing)
