@@ -11,6 +11,11 @@ public struct ParsedFeed: Sendable, Equatable {
     public var bozoReason: String?
     /// The encoding the bytes were decoded with (lower case, e.g. `utf-8`, `gb18030`).
     public var encoding: String?
+    /// What the XML declaration and the HTTP `Content-Type` said, as written.
+    public var declaredEncoding: String?
+    public var httpEncoding: String?
+    /// Set when they disagreed with the encoding used (the more authoritative source won, RFC 7303).
+    public var encodingNote: String?
     /// `rss20`, `rss10`, `atom10`, … as in the conformance schema; empty when unknown.
     public var version: String
     public var feed: FeedMetadata

@@ -9,8 +9,12 @@ struct CharsetDecision: Equatable {
     var reported: String
     var declared: String?
     var http: String?
-    /// Set when the sources disagree or a label was unknown.
+    /// Set when the sources disagree (the more authoritative one was used).
     var conflict: String?
+    /// Set when the document came with a media type that is not XML (text/plain, text/html).
+    var notXMLMediaType: String?
+    /// Bytes can be repaired as ASCII (no UTF-16/32).
+    var asciiCompatible: Bool { !(reported.hasPrefix("utf-16") || reported.hasPrefix("utf-32")) }
 }
 
 enum CharsetSniffer {
@@ -22,7 +26,7 @@ enum CharsetSniffer {
         case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80", "euc-cn", "csgb2312", "chinese",
             "gb18030", "iso-ir-58":
             return "gb18030"
-        case "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5": return "big5-hkscs"
+        case "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5": return "big5"
         case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
         case "latin1", "latin-1", "iso8859-1", "iso_8859-1", "l1": return "iso-8859-1"
         case "utf16", "utf-16", "ucs-2": return "utf-16"
@@ -31,7 +35,27 @@ enum CharsetSniffer {
         }
     }
 
+    /// The iconv name to decode a canonical label with: supersets where feeds are known to need them
+    /// (GB18030 for GB2312/GBK, Big5-HKSCS for Big5, windows-1252 for Latin-1 and ASCII, as browsers do).
+    static func decoderName(_ canonical: String) -> String {
+        switch canonical {
+        case "big5": return "BIG5-HKSCS"
+        case "iso-8859-1", "us-ascii": return "WINDOWS-1252"
+        default: return canonical.uppercased()
+        }
+    }
+
     static func decide(prefix: [UInt8], contentType: String?) -> CharsetDecision {
+        let media = contentType?.split(separator: ";").first.map { $0.trimming(" \t").lowercased() }
+        let isXMLMedia = media.map { $0.hasSuffix("/xml") || $0.hasSuffix("+xml") } ?? true
+        var decision = decideEncoding(prefix: prefix, contentType: isXMLMedia ? contentType : nil, media: media)
+        if let media, !isXMLMedia, media != "application/octet-stream" {
+            decision.notXMLMediaType = media
+        }
+        return decision
+    }
+
+    private static func decideEncoding(prefix: [UInt8], contentType: String?, media: String?) -> CharsetDecision {
         let http = contentType.flatMap(httpCharset)
         let declared = xmlDeclarationEncoding(prefix)
         // 1. BOM
@@ -42,6 +66,11 @@ enum CharsetSniffer {
         }
         if prefix.starts(with: [0xFF, 0xFE, 0, 0]) || prefix.starts(with: [0, 0, 0xFE, 0xFF]) {
             let name = prefix[0] == 0xFF ? "utf-32le" : "utf-32be"
+            return CharsetDecision(libxmlName: name.uppercased(), reported: name, declared: declared, http: http)
+        }
+        // UTF-32 without a BOM: "<" in four-byte units.
+        if prefix.starts(with: [0, 0, 0, 0x3C]) || prefix.starts(with: [0x3C, 0, 0, 0]) {
+            let name = prefix[0] == 0 ? "utf-32be" : "utf-32le"
             return CharsetDecision(libxmlName: name.uppercased(), reported: name, declared: declared, http: http)
         }
         if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
@@ -55,15 +84,17 @@ enum CharsetSniffer {
         if prefix.starts(with: [0, 0x3C, 0, 0x3F]) {
             return CharsetDecision(libxmlName: "UTF-16BE", reported: "utf-16be", declared: declared, http: http)
         }
-        // 2. HTTP charset, 3. declaration, 4. UTF-8.
-        let chosen = canonical(http ?? declared ?? "utf-8")
+        // 2. HTTP charset; text/xml without one means US-ASCII (RFC 3023), read as UTF-8, its superset.
+        // 3. declaration, 4. UTF-8.
+        let textDefault = (media?.hasPrefix("text/") ?? false) ? "us-ascii" : nil
+        let chosen = canonical(http ?? textDefault ?? declared ?? "utf-8")
         let conflict = disagree(chosen, http, declared)
-        if chosen == "utf-8" || chosen == "us-ascii" {
+        if chosen == "utf-8" || (chosen == "us-ascii" && http == nil) {
             return CharsetDecision(
                 libxmlName: nil, reported: chosen, declared: declared, http: http, conflict: conflict)
         }
         return CharsetDecision(
-            libxmlName: chosen.uppercased(), reported: chosen, declared: declared, http: http, conflict: conflict)
+            libxmlName: decoderName(chosen), reported: chosen, declared: declared, http: http, conflict: conflict)
     }
 
     private static func disagree(_ chosen: String, _ http: String?, _ declared: String?) -> String? {

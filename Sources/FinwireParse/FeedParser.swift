@@ -56,6 +56,7 @@ public final class ParseSession {
     private var charset: CharsetDecision?
     private var json: [UInt8]?
     private var sawBytes = false
+    private var repair: XMLRepairFilter?
 
     /// How many bytes are looked at before choosing an encoding (the XML declaration must fit).
     static let sniffLength = 512
@@ -75,8 +76,8 @@ public final class ParseSession {
             json!.append(contentsOf: bytes)
             return
         }
-        if let reader {
-            reader.push(bytes)
+        if reader != nil {
+            feedReader(bytes, final: false)
             return
         }
         prefix.append(contentsOf: bytes)
@@ -91,6 +92,7 @@ public final class ParseSession {
         guard let reader, let builder, let charset, sawBytes else {
             return ParsedFeed(bozo: true, bozoReason: "empty document")
         }
+        feedReader(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
         reader.finish()
         var result = builder.result
         // An entry still open when the document ended was cut off; the complete ones before it are kept.
@@ -105,10 +107,19 @@ public final class ParseSession {
         } else if !reader.encodingAccepted {
             result.bozo = true
             result.bozoReason = "unknown encoding \(charset.reported); decoded as utf-8"
-        } else if let conflict = charset.conflict {
+        } else if let repairs = repair?.repairs, repairs > 0 {
             result.bozo = true
-            result.bozoReason = conflict
+            result.bozoReason = "not well-formed XML (recovered): \(repairs) bare '&' or control characters repaired"
+        } else if let name = reader.undefinedEntities.first {
+            result.bozo = true
+            result.bozoReason = "undefined entity &\(name); kept as text"
+        } else if let media = charset.notXMLMediaType {
+            result.bozo = true
+            result.bozoReason = "served as \(media), not an XML media type"
         }
+        result.declaredEncoding = charset.declared
+        result.httpEncoding = charset.http
+        result.encodingNote = charset.conflict
         return result
     }
 
@@ -128,7 +139,18 @@ public final class ParseSession {
         self.builder = builder
         self.reader = reader
         self.charset = decision
-        reader.push(prefix)
+        if decision.asciiCompatible { repair = XMLRepairFilter() }
+        let first = prefix
         prefix = []
+        first.withUnsafeBytes { feedReader($0, final: false) }
+    }
+
+    private func feedReader(_ bytes: UnsafeRawBufferPointer, final: Bool) {
+        guard let reader else { return }
+        if repair != nil {
+            repair!.process(bytes, final: final) { reader.push($0) }
+        } else if bytes.count > 0 {
+            reader.push(bytes)
+        }
     }
 }

@@ -102,8 +102,10 @@ public final class SAXReader {
                 for i in 0..<Int(nbAttributes) {
                     let p = attributes.advanced(by: i * 5)
                     guard let local = p[0], let start = p[3], let end = p[4] else { continue }
-                    let value = String(
+                    var value = String(
                         decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    // Without entity substitution libxml2 hands `&amp;` in attributes back as `&#38;`.
+                    if value.contains("&#38;") { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                     attrs.append(
                         XMLAttribute(
                             localName: String(cString: local), prefix: p[1].map { String(cString: $0) },
@@ -168,17 +170,26 @@ public final class SAXReader {
         }
     }
 
+    /// Names of references that were neither XML's nor HTML's, served back as their literal text.
+    public private(set) var undefinedEntities: [String] = []
+
     /// An HTML named entity as a one-character internal entity on a private document, made once per name.
+    /// Any other name (including DTD-declared ones, which are never expanded) becomes its own literal text,
+    /// so nothing after it is lost and nothing is ever read from outside.
     private func htmlEntity(_ name: String) -> xmlEntityPtr? {
         if let cached = entities[name] { return cached }
-        guard let desc = htmlEntityLookup(name) else { return nil }
-        guard let scalar = Unicode.Scalar(desc.pointee.value) else { return nil }
+        let content: String
+        if let desc = htmlEntityLookup(name), let scalar = Unicode.Scalar(desc.pointee.value) {
+            content = scalar == "&" ? "&#38;" : scalar == "<" ? "&#60;" : String(Character(scalar))
+        } else {
+            undefinedEntities.append(name)
+            content = "&#38;" + name + ";"
+        }
         if entityDoc == nil {
             // A private document with an internal subset: the only place entities can be declared.
             entityDoc = xmlNewDoc(nil)
             xmlCreateIntSubset(entityDoc, "x", nil, nil)
         }
-        let content = String(Character(scalar))
         let entity = xmlAddDocEntity(entityDoc, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
         entities[name] = entity
         return entity

@@ -57,6 +57,7 @@ private func entry(
             <a href="/ok">好</a><img src="data:image/png;base64,xx"><iframe src="https://x"></iframe></p>
             """
         let out = HTMLSanitizer.sanitize(html, base: URL(string: "https://a.cn/news/1.html"))
-        #expect(out == "<p>文<b>本</b><a>坏</a><a href=\"https://a.cn/ok\">好</a><img /></p>")
+        // Unsafe URLs are emptied rather than dropped, as feed readers have always done.
+        #expect(out == "<p>文<b>本</b><a href=\"\">坏</a><a href=\"https://a.cn/ok\">好</a><img src=\"\" /></p>")
     }
 }

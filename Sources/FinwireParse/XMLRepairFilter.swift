@@ -1,0 +1,163 @@
+/// Repairs the two byte-level faults that make libxml2 drop text from real feeds, before it sees them:
+/// a bare `&` that starts no reference (`?a=1&b=2`) becomes `&amp;`, `&#X41;` becomes `&#x41;`, and C0
+/// control characters (other than tab, LF, CR), which XML forbids, are removed. CDATA sections and
+/// comments are left alone. Works on chunks as they arrive, holding back at most a few bytes at a boundary.
+///
+/// Only for ASCII-compatible encodings (UTF-8, GB18030, Big5, ISO-8859-x…), where these bytes can never
+/// be part of a multi-byte character.
+struct XMLRepairFilter {
+    private var inCDATA = false
+    private var inComment = false
+    private var pending: [UInt8] = []
+    /// How many repairs were made; non-zero means the document was not well-formed.
+    private(set) var repairs = 0
+
+    private static let amp = UInt8(ascii: "&")
+    private static let lt = UInt8(ascii: "<")
+    private static let cdataOpen = Array("<![CDATA[".utf8)
+    private static let commentOpen = Array("<!--".utf8)
+    private static let escapedAmp = Array("&amp;".utf8)
+    private static let lowerX: [UInt8] = [UInt8(ascii: "x")]
+
+    mutating func process(_ input: UnsafeRawBufferPointer, final: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
+        if pending.isEmpty {
+            let consumed = scan(input.bindMemory(to: UInt8.self), final: final, emit: emit)
+            if consumed < input.count { pending.append(contentsOf: input[consumed...]) }
+        } else {
+            var joined = pending
+            joined.append(contentsOf: input)
+            pending.removeAll(keepingCapacity: true)
+            let consumed = joined.withUnsafeBufferPointer { scan($0, final: final, emit: emit) }
+            if consumed < joined.count { pending.append(contentsOf: joined[consumed...]) }
+        }
+    }
+
+    /// Emits what can be decided; returns how many bytes were consumed (the rest waits for more input).
+    private mutating func scan(
+        _ buf: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeRawBufferPointer) -> Void
+    ) -> Int {
+        let n = buf.count
+        var runStart = 0
+        var i = 0
+        func flush(_ end: Int) {
+            if end > runStart { emit(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[runStart..<end]))) }
+        }
+        while i < n {
+            let b = buf[i]
+            if inComment {
+                if b == UInt8(ascii: "-") {
+                    if i + 3 > n, !final { flush(i); return i }
+                    if i + 3 <= n, buf[i + 1] == UInt8(ascii: "-"), buf[i + 2] == UInt8(ascii: ">") {
+                        inComment = false
+                        i += 3
+                        continue
+                    }
+                }
+                i += 1
+                continue
+            }
+            if inCDATA {
+                if b == UInt8(ascii: "]") {
+                    if i + 3 > n, !final { flush(i); return i }
+                    if i + 3 <= n, buf[i + 1] == UInt8(ascii: "]"), buf[i + 2] == UInt8(ascii: ">") {
+                        inCDATA = false
+                        i += 3
+                        continue
+                    }
+                }
+                i += 1
+                continue
+            }
+            if b == XMLRepairFilter.lt {
+                if i + 9 > n, !final, matchesPrefix(buf, i, XMLRepairFilter.cdataOpen) { flush(i); return i }
+                if i + 9 <= n, matchesPrefix(buf, i, XMLRepairFilter.cdataOpen) {
+                    inCDATA = true
+                    i += 9
+                    continue
+                }
+                if i + 4 <= n, matchesPrefix(buf, i, XMLRepairFilter.commentOpen) {
+                    inComment = true
+                    i += 4
+                    continue
+                }
+                i += 1
+            } else if b == XMLRepairFilter.amp {
+                switch classifyReference(buf, i) {
+                case .needMore where !final:
+                    flush(i)
+                    return i
+                case .valid:
+                    i += 1
+                case .upperHex:
+                    flush(i + 2)  // "&#"
+                    XMLRepairFilter.lowerX.withUnsafeBytes { emit($0) }
+                    repairs += 1
+                    i += 3
+                    runStart = i
+                case .needMore, .bare:
+                    flush(i)
+                    XMLRepairFilter.escapedAmp.withUnsafeBytes { emit($0) }
+                    repairs += 1
+                    i += 1
+                    runStart = i
+                }
+            } else if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
+                flush(i)
+                repairs += 1
+                i += 1
+                runStart = i
+            } else {
+                i += 1
+            }
+        }
+        flush(n)
+        return n
+    }
+
+    private enum Reference { case valid, upperHex, bare, needMore }
+
+    /// `&name;`, `&#123;` or `&#x1F;` (names up to 32 bytes).
+    private func classifyReference(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int) -> Reference {
+        let n = buf.count
+        var j = start + 1
+        guard j < n else { return .needMore }
+        if buf[j] == UInt8(ascii: "#") {
+            j += 1
+            guard j < n else { return .needMore }
+            var upper = false
+            var hex = false
+            if buf[j] == UInt8(ascii: "x") || buf[j] == UInt8(ascii: "X") {
+                upper = buf[j] == UInt8(ascii: "X")
+                hex = true
+                j += 1
+            }
+            let digitsStart = j
+            while j < n, j - start < 40, isDigit(buf[j], hex: hex) { j += 1 }
+            guard j < n else { return .needMore }
+            guard j > digitsStart, buf[j] == UInt8(ascii: ";") else { return .bare }
+            return upper ? .upperHex : .valid
+        }
+        guard isNameStart(buf[j]) else { return .bare }
+        j += 1
+        while j < n, j - start < 40, isNameByte(buf[j]) { j += 1 }
+        guard j < n else { return .needMore }
+        return buf[j] == UInt8(ascii: ";") ? .valid : .bare
+    }
+
+    private func matchesPrefix(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ p: [UInt8]) -> Bool {
+        var k = 0
+        while k < p.count, i + k < buf.count {
+            if buf[i + k] != p[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    private func isDigit(_ b: UInt8, hex: Bool) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (hex && ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66))
+    }
+    private func isNameStart(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F || b >= 0x80 }
+    private func isNameByte(_ b: UInt8) -> Bool {
+        isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E
+    }
+}
