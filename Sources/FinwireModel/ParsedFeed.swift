@@ -67,6 +67,8 @@ public struct ParsedEntry: Sendable, Equatable {
     public var links: [FeedLink] = []
     public var title: TextConstruct?
     public var summary: TextConstruct?
+    public var subtitle: TextConstruct?
+    public var rights: TextConstruct?
     public var content: [TextConstruct] = []
     public var authors: [Person] = []
     public var contributors: [Person] = []
@@ -78,6 +80,8 @@ public struct ParsedEntry: Sendable, Equatable {
     public var language: String?
     /// The first image found in media:content/media:thumbnail (the body's own images are found later).
     public var mediaImage: String?
+    /// An item-level image (itunes:image).
+    public var image: FeedImage?
 
     public init() {}
 }

@@ -6,7 +6,24 @@ import Foundation
 /// their text in `end`; the scope decides whether a `title` is the feed's, an entry's or an image's.
 extension FeedBuilder {
     func start(_ frame: inout Frame, namespace: String?) {
+        if ignoreDepth > 0 {
+            ignoreDepth += 1
+            return
+        }
         switch frame.key {
+        case "image" where entry != nil:
+            ignoreDepth = 1  // an item's own <image>: its <link> is not the item's
+        case "itunes:image":
+            if let href = frame.attribute("href").flatMap({ resolve($0, against: frame.base) }) {
+                if entry != nil { entry?.image = FeedImage(href: href) } else if result.feed.image == nil {
+                    result.feed.image = FeedImage(href: href)
+                }
+            }
+        case "itunes:category":
+            if let term = frame.attribute("text"), !term.isEmpty {
+                let tag = Category(term: term, scheme: "http://www.itunes.com/")
+                if entry != nil { entry?.tags.append(tag) } else { result.feed.tags.append(tag) }
+            }
         case "item", "atom:entry":
             entry = ParsedEntry()
             entry?.language = frame.lang
@@ -31,11 +48,13 @@ extension FeedBuilder {
             if type == "xhtml" || type == "application/xhtml+xml" {
                 frame.markup = .xhtml
                 frame.stripsWrapper = namespace == Namespaces.atom10
-            } else if frame.attribute("mode") == "xml" {
-                frame.markup = .inline
+            } else {
+                frame.markup = .inline  // markup written straight into a text construct is kept as markup
             }
-        case "description", "content:encoded", "xhtml:body", "body":
+        case "description", "content:encoded", "body", "dc:description", "itunes:summary", "summary":
             frame.markup = .inline
+        case "xhtml:body":
+            frame.markup = .xhtml
         case "atom:link":
             handleAtomLink(frame)
         case "enclosure" where entry != nil:
@@ -60,6 +79,10 @@ extension FeedBuilder {
     }
 
     func end(_ frame: Frame) {
+        if ignoreDepth > 0 {
+            ignoreDepth -= 1
+            return
+        }
         let key = frame.key
         if textInputDepth > 0 {
             if key == "textinput" || key == "textInput" { textInputDepth -= 1 }
@@ -108,8 +131,17 @@ extension FeedBuilder {
         switch frame.key {
         case "title", "dc:title", "atom:title":
             if meta.title == nil || frame.key != "dc:title" { meta.title = textConstruct(frame, rssType: "text/plain") }
-        case "description":
-            meta.subtitle = textConstruct(frame, rssType: "text/html")
+        case "description", "dc:description":
+            if meta.subtitle == nil || frame.key == "description" { meta.subtitle = textConstruct(frame, rssType: "text/html") }
+        case "itunes:summary":
+            if meta.subtitle == nil { meta.subtitle = textConstruct(frame, rssType: "text/plain") }
+        case "itunes:keywords":
+            for word in text(of: frame).split(separator: ",") {
+                let term = word.trimmingCharacters(in: .whitespaces)
+                if !term.isEmpty, !meta.tags.contains(where: { $0.term == term }) {
+                    meta.tags.append(Category(term: term, scheme: "http://www.itunes.com/"))
+                }
+            }
         case "atom:subtitle", "atom:tagline", "itunes:subtitle":
             if meta.subtitle == nil || frame.key != "itunes:subtitle" {
                 meta.subtitle = textConstruct(frame, rssType: "text/plain")
@@ -130,7 +162,7 @@ extension FeedBuilder {
             if !t.isEmpty { meta.generator = t }
         case "atom:id", "guid":
             let t = text(of: frame)
-            if !t.isEmpty { meta.id = t }
+            if !t.isEmpty { meta.id = frame.key == "atom:id" ? resolveID(t, frame) : t }
         case "managingEditor", "author", "dc:creator", "dc:author", "itunes:author":
             let t = text(of: frame)
             if !t.isEmpty { meta.authors.append(Self.rssPerson(t)) }
@@ -158,8 +190,22 @@ extension FeedBuilder {
 
     func assignEntry(_ frame: Frame) {
         switch frame.key {
-        case "title", "atom:title", "dc:title":
-            if entry?.title == nil || frame.key != "dc:title" { entry?.title = textConstruct(frame, rssType: "text/plain") }
+        case "title", "atom:title", "dc:title", "media:title":
+            if entry?.title == nil || frame.key == "title" || frame.key == "atom:title" {
+                entry?.title = textConstruct(frame, rssType: "text/plain")
+            }
+        case "copyright", "dc:rights", "atom:rights", "atom:copyright":
+            entry?.rights = textConstruct(frame, rssType: "text/plain")
+        case "itunes:subtitle":
+            entry?.subtitle = textConstruct(frame, rssType: "text/plain")
+        case "media:category":
+            let t = text(of: frame)
+            if !t.isEmpty {
+                entry?.tags.append(
+                    Category(
+                        term: t, scheme: frame.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema",
+                        label: frame.attribute("label")))
+            }
         case "link":
             let t = text(of: frame)
             if !t.isEmpty, let href = resolve(t, against: frame.base) {
@@ -169,13 +215,20 @@ extension FeedBuilder {
         case "guid", "atom:id":
             let t = text(of: frame)
             guard !t.isEmpty else { return }
-            entry?.id = t
+            entry?.id = frame.key == "atom:id" ? resolveID(t, frame) : t
             let permalink = (frame.attribute("isPermaLink") ?? "true").lowercased() != "false"
             if frame.key == "guid", permalink, entry?.link == nil, t.hasPrefix("http") {
                 entry?.link = resolve(t, against: frame.base)
             }
-        case "description", "atom:summary":
-            entry?.summary = textConstruct(frame, rssType: "text/html")
+        case "description", "atom:summary", "summary", "dc:description", "itunes:summary":
+            // The first summary-like element is the summary; a second one is content (as feedparser does).
+            guard let t = textConstruct(frame, rssType: frame.key == "itunes:summary" ? "text/plain" : "text/html")
+            else { return }
+            if entry?.summary == nil {
+                entry?.summary = t
+            } else if frame.key != "itunes:summary" {
+                entry?.content.append(t)
+            }
         case "content:encoded", "atom:content", "xhtml:body", "body", "fullitem":
             if let c = textConstruct(frame, rssType: "text/html") { entry?.content.append(c) }
         case "author", "dc:creator", "dc:author", "itunes:author":
@@ -212,8 +265,15 @@ extension FeedBuilder {
 
     // MARK: pieces
 
+    /// Atom ids that are relative references are resolved like links (RFC 4287 §4.2.6 ids are IRIs).
+    func resolveID(_ id: String, _ frame: Frame) -> String {
+        guard !id.contains(":"), id.contains("/"), frame.base != nil else { return id }
+        return resolve(id, against: frame.base) ?? id
+    }
+
     func handleAtomLink(_ frame: Frame) {
-        guard let raw = frame.attribute("href"), let href = resolve(raw, against: frame.base) else { return }
+        // A link without href points at its base (RFC 3986 §5.2 with an empty reference).
+        guard let href = resolve(frame.attribute("href") ?? "", against: frame.base) else { return }
         let rel = frame.attribute("rel") ?? "alternate"
         var type = frame.attribute("type")
         if type == nil { type = rel == "alternate" ? "text/html" : (rel == "self" ? "application/atom+xml" : nil) }
@@ -240,7 +300,7 @@ extension FeedBuilder {
             person?.name = text(of: frame)
         case "atom:email":
             person?.email = text(of: frame)
-        case "atom:uri", "atom:url":
+        case "atom:uri", "atom:url", "atom:homepage":
             person?.href = resolve(text(of: frame), against: frame.base)
         case "atom:author", "atom:contributor":
             guard let p = person else { return true }
@@ -269,13 +329,17 @@ extension FeedBuilder {
             case "xhtml", "application/xhtml+xml": type = "application/xhtml+xml"
             case let other: type = other
             }
-            if frame.attribute("mode") == "base64", let data = Data(base64Encoded: value, options: .ignoreUnknownCharacters) {
+            // Atom 0.3 says mode="base64"; Atom 1.0 base64-encodes any type that is not text or XML.
+            let binary = !(type.hasPrefix("text/") || type.hasSuffix("xml") || type == "application/xhtml+xml")
+            if frame.attribute("mode") == "base64" || binary,
+                let data = Data(base64Encoded: value, options: .ignoreUnknownCharacters)
+            {
                 return TextConstruct(
                     type: type, value: String(decoding: data, as: UTF8.self), language: frame.lang,
                     base: frame.base?.absoluteString)
             }
-        } else if frame.markup == .inline, frame.key == "content:encoded" || frame.key == "description" {
-            type = "text/html"
+        } else if frame.key == "xhtml:body" {
+            type = "application/xhtml+xml"
         }
         return TextConstruct(type: type, value: value, language: frame.lang, base: frame.base?.absoluteString)
     }
@@ -302,6 +366,9 @@ extension FeedBuilder {
             let outside = raw[..<open].trimmingCharacters(in: .whitespaces)
             let inside = raw[raw.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
             if outside.contains("@") { return Person(name: inside.isEmpty ? nil : inside, email: outside) }
+            if inside.contains("@"), !inside.contains(" ") {
+                return Person(name: outside.isEmpty ? nil : outside, email: inside)
+            }
         }
         if let lt = raw.firstIndex(of: "<"), let gt = raw.lastIndex(of: ">"), lt < gt {
             let name = raw[..<lt].trimmingCharacters(in: .whitespaces)

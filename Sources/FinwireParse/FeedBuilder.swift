@@ -39,6 +39,10 @@ final class FeedBuilder: SAXHandler {
     var image: FeedImage?
     var person: Person?
     var textInputDepth = 0
+    /// Depth inside elements whose content is ignored (an item's own `<image>`).
+    var ignoreDepth = 0
+    /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
+    var adoptedNamespaces: [String: String] = [:]
     let rootBase: URL?
     let rootLang: String?
 
@@ -67,9 +71,16 @@ final class FeedBuilder: SAXHandler {
                 lang = a.value.isEmpty ? nil : a.value
             }
         }
-        let key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix)
-        var frame = Frame(key: key, base: base, lang: lang, attributes: attributes)
-        if stack.isEmpty { detectVersion(key, name: name, attributes: attributes) }
+        if stack.isEmpty, let ns = name.namespace, Namespaces.key("x", namespace: ns, prefix: nil).hasPrefix("{") {
+            if name.localName == "feed" { adoptedNamespaces[ns] = "atom" }
+            if name.localName == "rss" || name.localName == "RDF" { adoptedNamespaces[ns] = "" }
+        }
+        let key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix, extra: adoptedNamespaces)
+        var frame = Frame(key: key, base: base, lang: lang.map(FeedBuilder.normalizeLanguage), attributes: attributes)
+        if stack.isEmpty {
+            detectVersion(key, name: name, attributes: attributes)
+            if result.feed.language == nil, let lang = frame.lang { result.feed.language = lang }
+        }
         start(&frame, namespace: name.namespace)
         stack.append(frame)
         if frame.markup != .none {
@@ -171,20 +182,22 @@ final class FeedBuilder: SAXHandler {
         return String(decoding: t[start..<end], as: UTF8.self)
     }
 
+    static func normalizeLanguage(_ tag: String) -> String { tag.replacingOccurrences(of: "_", with: "-") }
+
     func detectVersion(_ key: String, name: XMLName, attributes: [XMLAttribute]) {
         let version = attributes.first { $0.localName == "version" && $0.namespace == nil }?.value ?? ""
         switch key {
         case "rss":
             switch version {
-            case "2.0", "2.0.1", "2": result.version = "rss20"
+            case let v where v == "2" || v.hasPrefix("2."): result.version = "rss20"
             case "0.91": result.version = "rss091u"
             case "0.92": result.version = "rss092"
             case "0.93": result.version = "rss093"
             case "0.94": result.version = "rss094"
             default: result.version = "rss"
             }
-        case "rdf:RDF": result.version = "rss10"
-        case "atom:feed":
+        case "rdf:RDF", "RDF": result.version = "rss10"
+        case "atom:feed", "feed":
             if name.namespace == Namespaces.atom10 {
                 result.version = "atom10"
             } else {

@@ -57,6 +57,8 @@ public final class ParseSession {
     private var json: [UInt8]?
     private var sawBytes = false
     private var repair: XMLRepairFilter?
+    /// RSS 0.91 comes in Netscape's and UserLand's flavours; only the DOCTYPE tells them apart.
+    private var netscapeDoctype = false
 
     /// How many bytes are looked at before choosing an encoding (the XML declaration must fit).
     static let sniffLength = 512
@@ -117,6 +119,7 @@ public final class ParseSession {
             result.bozo = true
             result.bozoReason = "served as \(media), not an XML media type"
         }
+        if result.version == "rss091u", netscapeDoctype { result.version = "rss091n" }
         result.declaredEncoding = charset.declared
         result.httpEncoding = charset.http
         result.encodingNote = charset.conflict
@@ -132,6 +135,7 @@ public final class ParseSession {
             return
         }
         let decision = CharsetSniffer.decide(prefix: prefix, contentType: options.contentType)
+        netscapeDoctype = String(decoding: prefix, as: UTF8.self).contains("-//Netscape Communications//DTD RSS 0.91")
         let base = options.contentLocation ?? options.url
         let builder = FeedBuilder(
             base: base, language: options.contentLanguage, dates: FeedDateParser(timeZone: options.timeZone))

@@ -23,10 +23,15 @@ enum Namespaces {
         "http://wellformedweb.org/CommentAPI/": "wfw",
     ]
 
+    static let lowercased: [String: String] = Dictionary(
+        prefixes.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+
     /// `prefix:local` with a canonical prefix, or the bare local name for RSS's own elements.
-    static func key(_ local: String, namespace: String?, prefix: String?) -> String {
+    static func key(_ local: String, namespace: String?, prefix: String?, extra: [String: String] = [:]) -> String {
         guard let namespace, !namespace.isEmpty else { return local }
-        if let p = prefixes[namespace] { return p.isEmpty ? local : p + ":" + local }
+        if let p = prefixes[namespace] ?? extra[namespace] ?? lowercased[namespace.lowercased()] {
+            return p.isEmpty ? local : p + ":" + local
+        }
         if let prefix, !prefix.isEmpty { return prefix.lowercased() + ":" + local }
         return "{" + namespace + "}" + local
     }

@@ -24,17 +24,17 @@ extension FeedMetadata {
     func jsonValue(isSource: Bool) -> JSONValue {
         var o = JSONObjectBuilder()
         setText(&o, "title", title)
-        if !isSource { setText(&o, "subtitle", subtitle) }
+        setText(&o, "subtitle", subtitle)
         setText(&o, "rights", rights)
         o.set("link", link)
         if !links.isEmpty { o.set("links", .array(links.map { $0.jsonValue() })) }
         o.set("id", id)
         o.set("language", language)
-        if !isSource { o.set("generator", generator) }
+        o.set("generator", generator)
         setPeople(&o, authors, contributors)
         setDate(&o, "published", published)
         setDate(&o, "updated", updated)
-        if !isSource, let image {
+        if let image {
             var i = JSONObjectBuilder()
             i.set("href", image.href)
             i.set("title", image.title)
@@ -55,6 +55,13 @@ extension ParsedEntry {
         o.set("link", link)
         if !links.isEmpty { o.set("links", .array(links.map { $0.jsonValue() })) }
         setText(&o, "summary", summary)
+        setText(&o, "subtitle", subtitle)
+        setText(&o, "rights", rights)
+        if let image {
+            var i = JSONObjectBuilder()
+            i.set("href", image.href)
+            o.set("image", i.value)
+        }
         if !content.isEmpty { o.set("content", .array(content.map { $0.jsonValue() })) }
         setPeople(&o, authors, contributors)
         setDate(&o, "published", published)

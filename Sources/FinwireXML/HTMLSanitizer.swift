@@ -17,7 +17,7 @@ public enum HTMLSanitizer {
         while let token = tokenizer.next() {
             switch token {
             case .text(let bytes):
-                if skipDepth == 0 { out.append(contentsOf: bytes) }
+                if skipDepth == 0 { appendText(bytes, to: &out) }
             case .strayLessThan:
                 if skipDepth == 0 { out.append(contentsOf: Array("&lt;".utf8)) }
             case .comment(let bytes):
@@ -31,7 +31,9 @@ public enum HTMLSanitizer {
                 }
                 guard skipDepth == 0, allowedElements.contains(name) else { continue }
                 var tag = "<" + name
-                for (attr, rawValue) in attributes where allowedAttributes.contains(attr) || attr == "style" {
+                // Attributes in name order, as the feed-reader convention (and its tests) write them.
+                let sorted = attributes.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+                for (attr, rawValue) in sorted.map(\.element) where allowedAttributes.contains(attr) || attr == "style" {
                     var value = rawValue
                     if attr == "style" {
                         value = CSSSanitizer.sanitize(value)
@@ -53,6 +55,46 @@ public enum HTMLSanitizer {
             }
         }
         return trimmed(String(decoding: out, as: UTF8.self))
+    }
+
+    /// Text passes through as written, except that a bare `&` (one that starts no reference) is escaped.
+    private static func appendText(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        guard bytes.contains(UInt8(ascii: "&")) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == UInt8(ascii: "&"), !startsReference(bytes, at: i) {
+                out.append(contentsOf: Array("&amp;".utf8))
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+    }
+
+    private static func startsReference(_ b: ArraySlice<UInt8>, at i: Int) -> Bool {
+        var j = i + 1
+        guard j < b.endIndex else { return false }
+        if b[j] == UInt8(ascii: "#") {
+            j += 1
+            let hex = j < b.endIndex && (b[j] | 0x20) == UInt8(ascii: "x")
+            if hex { j += 1 }
+            let start = j
+            while j < b.endIndex, j - i < 12,
+                (b[j] >= 0x30 && b[j] <= 0x39) || (hex && (b[j] | 0x20) >= 0x61 && (b[j] | 0x20) <= 0x66)
+            {
+                j += 1
+            }
+            return j > start && j < b.endIndex && b[j] == UInt8(ascii: ";")
+        }
+        let start = j
+        while j < b.endIndex, j - i < 34, ((b[j] | 0x20) >= 0x61 && (b[j] | 0x20) <= 0x7A) || (b[j] >= 0x30 && b[j] <= 0x39) {
+            j += 1
+        }
+        return j > start && j < b.endIndex && b[j] == UInt8(ascii: ";")
     }
 
     /// http, https and other safe schemes, or relative URLs (resolved when a base is known); nil for

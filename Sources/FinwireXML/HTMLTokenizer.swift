@@ -75,7 +75,10 @@ struct HTMLTokenizer {
                 i = end + 3
                 return .ignored
             }
-            guard let gt = find([UInt8(ascii: ">")], from: i + 2) else { return nil }
+            // A declaration starts with a letter (`<!DOCTYPE`); anything else after `<!` is text.
+            guard let l = at(i + 2), HTMLTokenizer.isLetter(l),
+                let gt = find([UInt8(ascii: ">")], from: i + 2)
+            else { return nil }
             i = gt + 1
             return .ignored
         }
