@@ -47,7 +47,8 @@ enum CharsetSniffer {
 
     static func decide(prefix: [UInt8], contentType: String?) -> CharsetDecision {
         let media = contentType?.split(separator: ";").first.map { $0.trimming(" \t").lowercased() }
-        let isXMLMedia = media.map { $0.hasSuffix("/xml") || $0.hasSuffix("+xml") } ?? true
+        // RFC 7303: */xml, */*+xml, and the xml-external-parsed-entity and xml-dtd types.
+        let isXMLMedia = media.map { $0.hasSuffix("/xml") || $0.hasSuffix("+xml") || $0.contains("/xml-") } ?? true
         var decision = decideEncoding(prefix: prefix, contentType: isXMLMedia ? contentType : nil, media: media)
         if let media, !isXMLMedia, media != "application/octet-stream" {
             decision.notXMLMediaType = media
@@ -110,7 +111,8 @@ enum CharsetSniffer {
     static func httpCharset(_ contentType: String) -> String? {
         let parts = contentType.split(separator: ";").map { $0.trimming(" \t") }
         guard let media = parts.first?.lowercased(),
-            media.hasSuffix("/xml") || media.hasSuffix("+xml") || media == "text/html" || media == "text/plain"
+            media.hasSuffix("/xml") || media.hasSuffix("+xml") || media.contains("/xml-") || media == "text/html"
+                || media == "text/plain"
         else { return nil }
         for p in parts.dropFirst() {
             let kv = p.split(separator: "=", maxSplits: 1)

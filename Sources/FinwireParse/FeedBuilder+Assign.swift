@@ -13,8 +13,9 @@ extension FeedBuilder {
         switch frame.key {
         case "image" where entry != nil:
             ignoreDepth = 1  // an item's own <image>: its <link> is not the item's
-        case "itunes:image":
-            if let href = frame.attribute("href").flatMap({ resolve($0, against: frame.base) }) {
+        case "itunes:image", "itunes:link":
+            if frame.key == "itunes:link", frame.attribute("rel") != "image" { break }
+            if let href = (frame.attribute("href") ?? frame.attribute("url")).flatMap({ resolve($0, against: frame.base) }) {
                 if entry != nil { entry?.image = FeedImage(href: href) } else if result.feed.image == nil {
                     result.feed.image = FeedImage(href: href)
                 }
@@ -28,8 +29,10 @@ extension FeedBuilder {
             entry = ParsedEntry()
             entry?.language = frame.lang
             if let about = frame.attribute("about") { entry?.id = about }
+            if result.version == "cdf" { cdfAttributes(frame, entry: true) }
         case "channel":
             if namespace == Namespaces.rss090 { result.version = "rss090" }
+            if result.version == "cdf" { cdfAttributes(frame, entry: false) }
         case "source" where entry != nil:
             var s = FeedMetadata()
             if let url = frame.attribute("url") { s.href = resolve(url, against: frame.base) }
@@ -55,8 +58,6 @@ extension FeedBuilder {
             frame.markup = .inline
         case "xhtml:body":
             frame.markup = .xhtml
-        case "atom:link":
-            handleAtomLink(frame)
         case "enclosure" where entry != nil:
             if let url = frame.attribute("url"), let href = resolve(url, against: frame.base) {
                 let enc = Enclosure(href: href, type: frame.attribute("type"), length: frame.attribute("length"))
@@ -89,6 +90,10 @@ extension FeedBuilder {
             return
         }
         if person != nil, handlePerson(frame) { return }
+        if key == "atom:link" {
+            handleAtomLink(frame)
+            return
+        }
         if image != nil {
             switch key {
             case "image":
@@ -157,6 +162,8 @@ extension FeedBuilder {
         case "language", "dc:language":
             let t = text(of: frame)
             if !t.isEmpty { meta.language = t }
+        case "abstract":
+            meta.subtitle = textConstruct(frame, rssType: "text/plain")
         case "generator", "atom:generator":
             let t = text(of: frame)
             if !t.isEmpty { meta.generator = t }
@@ -196,6 +203,11 @@ extension FeedBuilder {
             }
         case "copyright", "dc:rights", "atom:rights", "atom:copyright":
             entry?.rights = textConstruct(frame, rssType: "text/plain")
+        case "dc:language", "language":
+            let t = text(of: frame)
+            if !t.isEmpty { entry?.language = t }
+        case "abstract":
+            entry?.summary = textConstruct(frame, rssType: "text/plain")
         case "itunes:subtitle":
             entry?.subtitle = textConstruct(frame, rssType: "text/plain")
         case "media:category":
@@ -265,6 +277,25 @@ extension FeedBuilder {
 
     // MARK: pieces
 
+    /// CDF puts the link and the modification date in attributes of CHANNEL and ITEM.
+    func cdfAttributes(_ frame: Frame, entry isEntry: Bool) {
+        let href = frame.attribute("href").flatMap { resolve($0, against: frame.base) }
+        let lastmod = frame.attribute("lastmod").map { FeedDate(raw: $0, date: dates.parse($0)) }
+        if isEntry {
+            if let href {
+                entry?.link = href
+                entry?.links.append(FeedLink(rel: "alternate", type: "text/html", href: href))
+            }
+            entry?.updated = lastmod
+        } else {
+            if let href {
+                result.feed.link = href
+                result.feed.links.append(FeedLink(rel: "alternate", type: "text/html", href: href))
+            }
+            result.feed.updated = lastmod
+        }
+    }
+
     /// Atom ids that are relative references are resolved like links (RFC 4287 §4.2.6 ids are IRIs).
     func resolveID(_ id: String, _ frame: Frame) -> String {
         guard !id.contains(":"), id.contains("/"), frame.base != nil else { return id }
@@ -272,8 +303,9 @@ extension FeedBuilder {
     }
 
     func handleAtomLink(_ frame: Frame) {
-        // A link without href points at its base (RFC 3986 §5.2 with an empty reference).
-        guard let href = resolve(frame.attribute("href") ?? "", against: frame.base) else { return }
+        // Atom 0.3 feeds sometimes put the URL in the element's text; with neither, a link points at its base
+        // (RFC 3986 §5.2 with an empty reference).
+        guard let href = resolve(frame.attribute("href") ?? text(of: frame), against: frame.base) else { return }
         let rel = frame.attribute("rel") ?? "alternate"
         var type = frame.attribute("type")
         if type == nil { type = rel == "alternate" ? "text/html" : (rel == "self" ? "application/atom+xml" : nil) }

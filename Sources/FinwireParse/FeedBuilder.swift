@@ -21,7 +21,7 @@ final class FeedBuilder: SAXHandler {
         var skippedWrapper = false
         func attribute(_ name: String) -> String? {
             attributes.first { $0.localName == name && ($0.namespace == nil || $0.namespace == Namespaces.rdf) }?
-                .value
+                .value ?? attributes.first { $0.namespace == nil && $0.localName.lowercased() == name }?.value
         }
     }
 
@@ -75,11 +75,14 @@ final class FeedBuilder: SAXHandler {
             if name.localName == "feed" { adoptedNamespaces[ns] = "atom" }
             if name.localName == "rss" || name.localName == "RDF" { adoptedNamespaces[ns] = "" }
         }
-        let key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix, extra: adoptedNamespaces)
+        var key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix, extra: adoptedNamespaces)
+        // CDF (Microsoft's Channel Definition Format) writes upper-case elements and attributes.
+        if stack.isEmpty, key == "CHANNEL" { result.version = "cdf" }
+        if result.version == "cdf", name.namespace == nil { key = key.lowercased() }
         var frame = Frame(key: key, base: base, lang: lang.map(FeedBuilder.normalizeLanguage), attributes: attributes)
         if stack.isEmpty {
             detectVersion(key, name: name, attributes: attributes)
-            if result.feed.language == nil, let lang = frame.lang { result.feed.language = lang }
+            if let lang = frame.lang { result.feed.language = lang }  // xml:lang outranks Content-Language
         }
         start(&frame, namespace: name.namespace)
         stack.append(frame)
@@ -209,7 +212,7 @@ final class FeedBuilder: SAXHandler {
                 }
             }
         case "channel":
-            result.version = "rss"
+            if result.version != "cdf" { result.version = "rss" }
         default:
             break
         }

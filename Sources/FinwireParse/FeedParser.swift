@@ -59,6 +59,8 @@ public final class ParseSession {
     private var repair: XMLRepairFilter?
     /// RSS 0.91 comes in Netscape's and UserLand's flavours; only the DOCTYPE tells them apart.
     private var netscapeDoctype = false
+    /// RSS 0.90 is RDF whose elements live in Netscape's namespace.
+    private var rss090Namespace = false
 
     /// How many bytes are looked at before choosing an encoding (the XML declaration must fit).
     static let sniffLength = 512
@@ -120,6 +122,7 @@ public final class ParseSession {
             result.bozoReason = "served as \(media), not an XML media type"
         }
         if result.version == "rss091u", netscapeDoctype { result.version = "rss091n" }
+        if result.version == "rss10", rss090Namespace { result.version = "rss090" }
         result.declaredEncoding = charset.declared
         result.httpEncoding = charset.http
         result.encodingNote = charset.conflict
@@ -135,7 +138,9 @@ public final class ParseSession {
             return
         }
         let decision = CharsetSniffer.decide(prefix: prefix, contentType: options.contentType)
-        netscapeDoctype = String(decoding: prefix, as: UTF8.self).contains("-//Netscape Communications//DTD RSS 0.91")
+        let head = String(decoding: prefix, as: UTF8.self)
+        netscapeDoctype = head.contains("-//Netscape Communications//DTD RSS 0.91")
+        rss090Namespace = head.contains("http://my.netscape.com/rdf/simple/0.9/")
         let base = options.contentLocation ?? options.url
         let builder = FeedBuilder(
             base: base, language: options.contentLanguage, dates: FeedDateParser(timeZone: options.timeZone))
@@ -144,6 +149,12 @@ public final class ParseSession {
         self.reader = reader
         self.charset = decision
         if decision.asciiCompatible { repair = XMLRepairFilter() }
+        // libxml2 does not recognise a UTF-32 byte-order mark; the decoder is already chosen, so drop it.
+        if decision.reported.hasPrefix("utf-32"),
+            prefix.starts(with: [0xFF, 0xFE, 0, 0]) || prefix.starts(with: [0, 0, 0xFE, 0xFF])
+        {
+            prefix.removeFirst(4)
+        }
         let first = prefix
         prefix = []
         first.withUnsafeBytes { feedReader($0, final: false) }

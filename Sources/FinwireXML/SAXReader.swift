@@ -39,6 +39,9 @@ public final class SAXReader {
     private var ctxt: xmlParserCtxtPtr?
     private var entityDoc: xmlDocPtr?
     private var entities: [String: xmlEntityPtr] = [:]
+    /// Internal entities the document declares in its DTD subset, kept only when they are plain text
+    /// (no references, no markup, at most 1 KiB), so that expansion stays linear: no billion laughs.
+    private var declared: [String: String] = [:]
     private var finished = false
 
     /// The first error libxml2 reported, as `line N: message`; nil for a well-formed document.
@@ -127,6 +130,14 @@ public final class SAXReader {
             guard let name else { return nil }
             return SAXReader.from(ctx).htmlEntity(String(cString: name))
         }
+        sax.entityDecl = { ctx, name, type, _, _, content in
+            guard let name, let content, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue) else { return }
+            let value = String(cString: content)
+            guard value.utf8.count <= 1024, !value.contains("&"), !value.contains("<") else { return }
+            let reader = SAXReader.from(ctx)
+            let key = String(cString: name)
+            if reader.declared[key] == nil { reader.declared[key] = value }
+        }
         sax.serror = { userData, error in
             guard let userData, let error else { return }
             let reader = Unmanaged<SAXReader>.fromOpaque(userData).takeUnretainedValue()
@@ -162,6 +173,10 @@ public final class SAXReader {
 
     private func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        // A parameter entity we refused to load (never any network or file access) is not the document's fault.
+        if error.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || error.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
+            return
+        }
         errorCount += 1
         if firstError == nil {
             let message = error.message.map { String(cString: $0) }?
@@ -179,7 +194,9 @@ public final class SAXReader {
     private func htmlEntity(_ name: String) -> xmlEntityPtr? {
         if let cached = entities[name] { return cached }
         let content: String
-        if let desc = htmlEntityLookup(name), let scalar = Unicode.Scalar(desc.pointee.value) {
+        if let text = declared[name] {
+            content = text
+        } else if let desc = htmlEntityLookup(name), let scalar = Unicode.Scalar(desc.pointee.value) {
             content = scalar == "&" ? "&#38;" : scalar == "<" ? "&#60;" : String(Character(scalar))
         } else {
             undefinedEntities.append(name)
