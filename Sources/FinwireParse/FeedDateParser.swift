@@ -73,7 +73,12 @@ public struct FeedDateParser: Sendable {
             }
         }
         p.skipSpaces()
-        let offset = p.atEnd ? nil : parseZone(&p)
+        var offset: Int?
+        if !p.atEnd {
+            // Whatever follows the time must be a zone; a malformed one makes the whole date unreadable.
+            guard let z = parseZone(&p) else { return nil }
+            offset = z
+        }
         return makeDate(year: year, month: month, day: day, seconds: seconds, fraction: fraction, offset: offset)
     }
 
@@ -91,8 +96,13 @@ public struct FeedDateParser: Sendable {
             p.skipSeparators()
             if p.atEnd { break }
             if seconds == nil, p.looksLikeTime(), let (h, m, s, _) = p.time() {
+                if p.peek == ":" { return nil }  // 1:2:3:4 is no time
                 seconds = h * 3600 + m * 60 + s
                 continue
+            }
+            if day == nil, month == nil, p.peekDigits() == 4, p.isDateSeparatorAfter(4) {
+                // "Fri, 2006/09/15 08:19:53 EDT": a weekday in front of a numeric date.
+                return parseISOLike(&p)
             }
             if p.peekDigits() > 0 {
                 let digits = p.peekDigits()
@@ -107,7 +117,8 @@ public struct FeedDateParser: Sendable {
                 continue
             }
             if let c = p.peek, c == "+" || c == "-" {
-                if seconds != nil || year != nil, let z = parseZone(&p) {
+                if seconds != nil || year != nil {
+                    guard let z = parseZone(&p) else { return nil }
                     offset = z
                     continue
                 }
@@ -156,8 +167,13 @@ public struct FeedDateParser: Sendable {
         case "pst": return -480
         case "pdt": return -420
         case "bst": return 60
-        case "cet": return 60
-        case "cest": return 120
+        case "cet", "met": return 60
+        case "cest", "mest": return 120
+        case "at": return -240
+        case "et": return -300
+        case "ct": return cstIsChina ? 480 : -360
+        case "mt": return -420
+        case "pt": return -480
         case "jst": return 540
         case "hkt": return 480
         case "sgt": return 480
@@ -191,7 +207,10 @@ public struct FeedDateParser: Sendable {
                 minutes = Int(v % 100)
             } else {
                 hours = Int(p.number(maxDigits: 2) ?? 0)
-                if p.consume(anyOf: ":"), let m = p.number(maxDigits: 2) { minutes = Int(m) }
+                if p.consume(anyOf: ":") {
+                    guard let m = p.number(maxDigits: 2) else { return nil }
+                    minutes = Int(m)
+                }
             }
             guard hours <= 14, minutes < 60 else { return nil }
             return sign * (hours * 60 + minutes)
@@ -263,6 +282,10 @@ private struct Scanner {
         guard let c = peek, set.unicodeScalars.contains(c) else { return false }
         i += 1
         return true
+    }
+
+    func isDateSeparatorAfter(_ n: Int) -> Bool {
+        i + n < chars.count && (chars[i + n] == "/" || chars[i + n] == "-")
     }
 
     func looksLikeTime() -> Bool {
