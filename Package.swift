@@ -12,7 +12,9 @@ let package = Package(
     name: "finwire",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "finwire", targets: ["finwire"])
+        .executable(name: "finwire", targets: ["finwire"]),
+        // For the fuzzer and benchmark packages (Fuzz/, Benchmarks/), which stay out of CI's build.
+        .library(name: "FinwireParse", targets: ["FinwireParse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
