@@ -13,8 +13,15 @@ struct CharsetDecision: Equatable {
     var conflict: String?
     /// Set when the document came with a media type that is not XML (text/plain, text/html).
     var notXMLMediaType: String?
-    /// Bytes can be repaired as ASCII (no UTF-16/32).
-    var asciiCompatible: Bool { !(reported.hasPrefix("utf-16") || reported.hasPrefix("utf-32")) }
+    /// The iconv name to decode with; nil for UTF-8.
+    var iconvName: String? {
+        if let libxmlName { return libxmlName }
+        switch reported {
+        case "utf-16le": return "UTF-16LE"
+        case "utf-16be": return "UTF-16BE"
+        default: return nil
+        }
+    }
 }
 
 enum CharsetSniffer {

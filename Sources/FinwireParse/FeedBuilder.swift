@@ -41,6 +41,10 @@ final class FeedBuilder: SAXHandler {
     var textInputDepth = 0
     /// Depth inside elements whose content is ignored (an item's own `<image>`).
     var ignoreDepth = 0
+    /// Elements nested deeper than `maxDepth` are skipped whole (no feed needs more); counted here.
+    var overflowDepth = 0
+    private(set) var depthExceeded = false
+    static let maxDepth = 512
     /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
     var adoptedNamespaces: [String: String] = [:]
     let rootBase: URL?
@@ -56,6 +60,11 @@ final class FeedBuilder: SAXHandler {
     // MARK: SAXHandler
 
     func startElement(_ name: XMLName, attributes: [XMLAttribute]) {
+        if overflowDepth > 0 || stack.count + markupDepth >= FeedBuilder.maxDepth {
+            overflowDepth += 1
+            depthExceeded = true
+            return
+        }
         if markupDepth > 0 {
             markupDepth += 1
             appendMarkupStart(name, attributes)
@@ -93,6 +102,10 @@ final class FeedBuilder: SAXHandler {
     }
 
     func endElement(_ name: XMLName) {
+        if overflowDepth > 0 {
+            overflowDepth -= 1
+            return
+        }
         if markupDepth > 1 {
             markupDepth -= 1
             appendMarkupEnd(name)
@@ -104,7 +117,7 @@ final class FeedBuilder: SAXHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !stack.isEmpty else { return }
+        guard !stack.isEmpty, overflowDepth == 0 else { return }
         let i = stack.count - 1
         if markupDepth > 1 || (markupDepth == 1 && stack[i].markup == .xhtml) {
             escapeInto(&stack[i].text, bytes)

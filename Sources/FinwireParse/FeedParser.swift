@@ -56,7 +56,8 @@ public final class ParseSession {
     private var charset: CharsetDecision?
     private var json: [UInt8]?
     private var sawBytes = false
-    private var repair: XMLRepairFilter?
+    private var repair = XMLRepairFilter()
+    private var transcoder: Transcoder?
     /// RSS 0.91 comes in Netscape's and UserLand's flavours; only the DOCTYPE tells them apart.
     private var netscapeDoctype = false
     /// RSS 0.90 is RDF whose elements live in Netscape's namespace.
@@ -98,9 +99,11 @@ public final class ParseSession {
         }
         feedReader(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
         reader.finish()
+        let known = transcoder?.known ?? true
+        let replaced = transcoder?.replacements ?? 0
         var result = builder.result
         // An entry still open when the document ended was cut off; the complete ones before it are kept.
-        result.encoding = reader.encodingAccepted ? charset.reported : "utf-8"
+        result.encoding = known ? charset.reported : "utf-8"
         if result.version.isEmpty, result.entries.isEmpty, result.feed == FeedMetadata(language: options.contentLanguage) {
             result.bozo = true
             result.bozoReason = "not a feed: no RSS, RDF, Atom or JSON Feed document found"
@@ -108,15 +111,25 @@ public final class ParseSession {
         } else if !reader.wellFormed {
             result.bozo = true
             result.bozoReason = "not well-formed XML (recovered): " + (reader.firstError ?? "unknown error")
-        } else if !reader.encodingAccepted {
+        } else if !known {
             result.bozo = true
             result.bozoReason = "unknown encoding \(charset.reported); decoded as utf-8"
-        } else if let repairs = repair?.repairs, repairs > 0 {
+        } else if replaced > 0 {
+            result.bozo = true
+            result.bozoReason = "\(replaced) byte sequences invalid in \(charset.reported) were replaced with U+FFFD"
+        } else if repair.repairs > 0 {
+            let repairs = repair.repairs
             result.bozo = true
             result.bozoReason = "not well-formed XML (recovered): \(repairs) bare '&' or control characters repaired"
+        } else if builder.depthExceeded {
+            result.bozo = true
+            result.bozoReason = "elements nested deeper than \(FeedBuilder.maxDepth) levels were skipped (excessive depth)"
+        } else if reader.expansionCapped {
+            result.bozo = true
+            result.bozoReason = "entity expansion capped at \(SAXReader.expansionBudget) bytes; later references kept as text"
         } else if let name = reader.undefinedEntities.first {
             result.bozo = true
-            result.bozoReason = "undefined entity &\(name); kept as text"
+            result.bozoReason = "entity &\(name); not expanded (undeclared, external or nested); kept as text"
         } else if let media = charset.notXMLMediaType {
             result.bozo = true
             result.bozoReason = "served as \(media), not an XML media type"
@@ -144,11 +157,13 @@ public final class ParseSession {
         let base = options.contentLocation ?? options.url
         let builder = FeedBuilder(
             base: base, language: options.contentLanguage, dates: FeedDateParser(timeZone: options.timeZone))
-        let reader = SAXReader(handler: builder, encoding: decision.libxmlName)
+        // Everything reaches libxml2 as valid UTF-8: we decode (with replacement) so that one bad byte can
+        // never end the document, and libxml2 ignores the declaration (IGNORE_ENC).
+        let reader = SAXReader(handler: builder, encoding: nil)
+        transcoder = Transcoder(encoding: decision.iconvName)
         self.builder = builder
         self.reader = reader
         self.charset = decision
-        if decision.asciiCompatible { repair = XMLRepairFilter() }
         // libxml2 does not recognise a UTF-32 byte-order mark; the decoder is already chosen, so drop it.
         if decision.reported.hasPrefix("utf-32"),
             prefix.starts(with: [0xFF, 0xFE, 0, 0]) || prefix.starts(with: [0, 0, 0xFE, 0xFF])
@@ -161,11 +176,10 @@ public final class ParseSession {
     }
 
     private func feedReader(_ bytes: UnsafeRawBufferPointer, final: Bool) {
-        guard let reader else { return }
-        if repair != nil {
-            repair!.process(bytes, final: final) { reader.push($0) }
-        } else if bytes.count > 0 {
-            reader.push(bytes)
+        guard let reader, let transcoder else { return }
+        transcoder.push(bytes, final: final) { utf8 in
+            repair.process(utf8, final: false) { reader.push($0) }
         }
+        if final { repair.process(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { reader.push($0) } }
     }
 }

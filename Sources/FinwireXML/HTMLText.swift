@@ -14,6 +14,15 @@ public struct HTMLText: Sendable, Equatable {
         "pre", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl", "hr",
     ]
 
+    /// Containers Chinese news sites append to every article (app QR codes, share bars, editor credits):
+    /// matched by a class name containing one of these. Their text would pollute dedupe and tagging.
+    static let boilerplateClasses = ["appendqr", "article-editor", "app-kaihu", "article-share", "related-news"]
+
+    /// Lines that are credits or promotions rather than news.
+    static let boilerplateLinePrefixes = [
+        "责任编辑：", "责任编辑:", "海量资讯、精准解读，尽在新浪财经APP", "新浪声明：", "扫描二维码", "关注微信公众号",
+    ]
+
     public init(html: String) {
         if !html.contains("<") && !html.contains("&") {
             self.text = HTMLText.collapse(html)
@@ -24,7 +33,9 @@ public struct HTMLText: Sendable, Equatable {
         var out = ""
         var image: String?
         for node in tree.topNodes { HTMLText.walk(node, into: &out, image: &image) }
-        self.text = HTMLText.collapse(out)
+        self.text = HTMLText.collapse(out).split(separator: "\n").filter { line in
+            !HTMLText.boilerplateLinePrefixes.contains { line.hasPrefix($0) }
+        }.joined(separator: "\n")
         self.firstImage = image
     }
 
@@ -39,6 +50,14 @@ public struct HTMLText: Sendable, Equatable {
                 !src.isEmpty
             {
                 image = src
+            }
+            if let cls = node.attributes.first(where: { $0.0 == "class" })?.1.lowercased(),
+                boilerplateClasses.contains(where: { cls.contains($0) })
+            {
+                // Its images still count as the body's first image (the seed article's thumbnail is one).
+                var ignored = ""
+                for child in node.children { walk(child, into: &ignored, image: &image) }
+                return
             }
             let block = blocks.contains(name)
             if block { out += "\n" }

@@ -42,6 +42,12 @@ public final class SAXReader {
     /// Internal entities the document declares in its DTD subset, kept only when they are plain text
     /// (no references, no markup, at most 1 KiB), so that expansion stays linear: no billion laughs.
     private var declared: [String: String] = [:]
+    /// Bytes of declared-entity text served so far; past `expansionBudget` references stay literal, so a
+    /// small document cannot expand into a huge one (quadratic blowup).
+    private var expanded = 0
+    public static let expansionBudget = 1 << 20
+    /// True once the budget was reached.
+    public private(set) var expansionCapped = false
     private var finished = false
 
     /// The first error libxml2 reported, as `line N: message`; nil for a well-formed document.
@@ -192,6 +198,13 @@ public final class SAXReader {
     /// Any other name (including DTD-declared ones, which are never expanded) becomes its own literal text,
     /// so nothing after it is lost and nothing is ever read from outside.
     private func htmlEntity(_ name: String) -> xmlEntityPtr? {
+        if let text = declared[name] {
+            expanded += text.utf8.count
+            if expanded > SAXReader.expansionBudget {
+                expansionCapped = true
+                return entity(named: "fw-literal-" + name, content: "&#38;" + name + ";")
+            }
+        }
         if let cached = entities[name] { return cached }
         let content: String
         if let text = declared[name] {
@@ -202,13 +215,18 @@ public final class SAXReader {
             undefinedEntities.append(name)
             content = "&#38;" + name + ";"
         }
+        return entity(named: name, content: content)
+    }
+
+    private func entity(named key: String, content: String) -> xmlEntityPtr? {
+        if let cached = entities[key] { return cached }
         if entityDoc == nil {
             // A private document with an internal subset: the only place entities can be declared.
             entityDoc = xmlNewDoc(nil)
             xmlCreateIntSubset(entityDoc, "x", nil, nil)
         }
-        let entity = xmlAddDocEntity(entityDoc, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
-        entities[name] = entity
+        let entity = xmlAddDocEntity(entityDoc, key, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, content)
+        entities[key] = entity
         return entity
     }
 }

@@ -15,6 +15,9 @@ private func parse(_ fixture: String, zone: TimeZone = shanghai, url: String? = 
 
 private func iso(_ d: Date?) -> String? { d.map(ISODate.string) }
 
+/// The parser's entity-expansion budget (FinwireXML.SAXReader.expansionBudget), restated for the test.
+private enum SAXReaderBudget { static let bytes = 1 << 20 }
+
 @Suite struct FeedParserTests {
     @Test func rss2ItemsComeOutInOrderWithBeijingTimeForZonelessDates() throws {
         let feed = try parse("feeds/rss2/sina-finance-roll.xml")
@@ -83,6 +86,19 @@ private func iso(_ d: Date?) -> String? { d.map(ISODate.string) }
         #expect(feed.entries[1].title?.value == "第二条：上海证监局")
     }
 
+    @Test(arguments: ["utf-8", "gb2312"])
+    func invalidBytesAreReplacedNeverCutTheRest(encoding: String) {
+        // One stray byte (0xFF is invalid in both encodings) in the middle of the first title.
+        let head = Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?><rss version=\"2.0\"><channel><item><title>".utf8)
+        let tail = Array("after</title></item><item><title>second</title></item></channel></rss>".utf8)
+        let feed = FeedParser().parse(head + Array("before".utf8) + [0xFF] + tail)
+        #expect(feed.entries.count == 2)
+        #expect(feed.entries.first?.title?.value == "before\u{FFFD}after")
+        #expect(feed.entries.last?.title?.value == "second")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("replaced with U+FFFD") == true)
+    }
+
     @Test func httpCharsetOutranksTheDeclaration() throws {
         let bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf\u{e9}</title></channel></rss>".utf8)
         // The bytes are UTF-8 but the server says latin-1: the server wins (RFC 7303), and the result says
@@ -98,7 +114,8 @@ private func iso(_ d: Date?) -> String? { d.map(ISODate.string) }
         let feed = try parse("feeds/hostile/html-entities-no-dtd.xml")
         #expect(feed.feed.title?.value == "证券时报\u{00A0}快讯")
         let e = try #require(feed.entries.first)
-        #expect(e.title?.value == "央行—降准0.5个百分点…")
+        // &nbsp; then &amp; in one title: both decoded, nothing after the first one dropped.
+        #expect(e.title?.value == "央行—降准\u{00A0}0.5个百分点 & 降息…")
         #expect(e.link == "https://example.cn/a?x=1&y=2")
         #expect(e.summary?.value == "A\u{00A0}B © C & D")
     }
@@ -108,6 +125,52 @@ private func iso(_ d: Date?) -> String? { d.map(ISODate.string) }
         let e = try #require(feed.entries.first)
         #expect(!(e.title?.value.contains("root:") ?? false))
         #expect(e.link == "https://example.cn/xxe")
+    }
+
+    @Test func billionLaughsExpandsNothing() throws {
+        let feed = try parse("feeds/hostile/billion-laughs.xml")
+        let e = try #require(feed.entries.first)
+        #expect(e.title?.value == "&lol9;")  // nested declarations are never served; the reference stays text
+        #expect(e.link == "https://example.cn/lol")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("not expanded") == true)
+    }
+
+    @Test func quadraticBlowupIsCappedAtTheExpansionBudget() throws {
+        let feed = try parse("feeds/hostile/quadratic-blowup.xml")
+        let e = try #require(feed.entries.first)
+        let summary = try #require(e.summary?.value)
+        #expect(summary.utf8.count < 2 * SAXReaderBudget.bytes)
+        #expect(summary.hasPrefix("aaaa"))
+        #expect(summary.hasSuffix("&a;"))
+        #expect(feed.bozoReason?.contains("entity expansion capped") == true)
+    }
+
+    @Test func externalDTDsAreNeverFetched() throws {
+        let feed = try parse("feeds/hostile/external-dtd.xml")
+        #expect(feed.entries.first?.title?.value == "still here")
+        #expect(!feed.bozo)  // refusing to load is our policy, not the document's fault
+    }
+
+    @Test func hundredThousandDeepNestingStopsWithAReason() {
+        var doc = Array("<rss version=\"2.0\"><channel><title>deep</title><item><title>first</title></item>".utf8)
+        doc += Array(repeating: Array("<x>".utf8), count: 100_000).flatMap { $0 }
+        doc += Array(repeating: Array("</x>".utf8), count: 100_000).flatMap { $0 }
+        doc += Array("</channel></rss>".utf8)
+        let feed = FeedParser().parse(doc)
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("depth") == true)
+        #expect(feed.entries.first?.title?.value == "first")
+    }
+
+    @Test func controlCharactersAndBareAmpersandsAreRepaired() {
+        let doc = Array(
+            "<rss version=\"2.0\"><channel><item><title>A\u{1}B &amp; C & D</title><link>https://a.cn/?x=1&y=2</link></item></channel></rss>"
+                .utf8)
+        let feed = FeedParser().parse(doc)
+        #expect(feed.entries.first?.title?.value == "AB & C & D")
+        #expect(feed.entries.first?.link == "https://a.cn/?x=1&y=2")
+        #expect(feed.bozo)
     }
 
     @Test func truncatedDocumentKeepsTheCompleteItems() throws {
