@@ -106,7 +106,8 @@ public struct FeedDateParser: Sendable {
             }
             if p.peekDigits() > 0 {
                 let digits = p.peekDigits()
-                guard let n = p.number(maxDigits: digits) else { return nil }
+                // No part of a date has more than 4 digits; longer runs are not a date (and would overflow).
+                guard digits <= 4, let n = p.number(maxDigits: digits) else { return nil }
                 if digits >= 3 || (day != nil && month != nil && year == nil) {
                     year = digits == 2 ? (n < 50 ? 2000 + n : 1900 + n) : n
                 } else if day == nil {
@@ -267,10 +268,11 @@ private struct Scanner {
         return j - i
     }
 
+    /// At most `maxDigits` (capped at 18, so the value always fits in Int64) ASCII digits.
     mutating func number(maxDigits: Int) -> Int64? {
         var v: Int64 = 0
         var n = 0
-        while n < maxDigits, i < chars.count, chars[i].isASCIIDigit {
+        while n < min(maxDigits, 18), i < chars.count, chars[i].isASCIIDigit {
             v = v * 10 + Int64(chars[i].value - 48)
             i += 1
             n += 1

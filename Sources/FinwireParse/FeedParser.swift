@@ -151,9 +151,10 @@ public final class ParseSession {
             return
         }
         let decision = CharsetSniffer.decide(prefix: prefix, contentType: options.contentType)
-        let head = String(decoding: prefix, as: UTF8.self)
-        netscapeDoctype = head.contains("-//Netscape Communications//DTD RSS 0.91")
-        rss090Namespace = head.contains("http://my.netscape.com/rdf/simple/0.9/")
+        // Only the head of the document is searched (the prefix can hold all of it), on bytes.
+        let head = prefix.prefix(2048)
+        netscapeDoctype = head.containsBytes(of: "-//Netscape Communications//DTD RSS 0.91")
+        rss090Namespace = head.containsBytes(of: "http://my.netscape.com/rdf/simple/0.9/")
         let base = options.contentLocation ?? options.url
         let builder = FeedBuilder(
             base: base, language: options.contentLanguage, dates: FeedDateParser(timeZone: options.timeZone))
@@ -181,5 +182,18 @@ public final class ParseSession {
             repair.process(utf8, final: false) { reader.push($0) }
         }
         if final { repair.process(UnsafeRawBufferPointer(start: nil, count: 0), final: true) { reader.push($0) } }
+    }
+}
+
+extension Collection where Element == UInt8 {
+    /// Whether the bytes contain `needle`'s UTF-8 bytes (a plain scan: heads are short).
+    func containsBytes(of needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        let hay = Array(self)
+        guard !n.isEmpty, hay.count >= n.count else { return false }
+        for i in 0...(hay.count - n.count) where hay[i] == n[0] {
+            if hay[i..<i + n.count].elementsEqual(n) { return true }
+        }
+        return false
     }
 }

@@ -4,7 +4,7 @@ import CLibXML2
 /// values. Unknown references are left as written.
 enum HTMLEntities {
     static func decode(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = String.UnicodeScalarView()
         let scalars = Array(s.unicodeScalars)
         var i = 0

@@ -9,7 +9,7 @@ import Foundation
 /// Text passes through as written, so entity references survive exactly.
 public enum HTMLSanitizer {
     public static func sanitize(_ html: String, base: URL? = nil) -> String {
-        guard html.contains("<") || html.contains("&") else { return trimmed(html) }
+        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else { return trimmed(html) }
         var tokenizer = HTMLTokenizer(html)
         var out: [UInt8] = []
         out.reserveCapacity(html.utf8.count)

@@ -24,7 +24,7 @@ public struct HTMLText: Sendable, Equatable {
     ]
 
     public init(html: String) {
-        if !html.contains("<") && !html.contains("&") {
+        if !html.utf8.contains(UInt8(ascii: "<")) && !html.utf8.contains(UInt8(ascii: "&")) {
             self.text = HTMLText.collapse(html)
             self.firstImage = nil
             return

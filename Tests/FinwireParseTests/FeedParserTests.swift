@@ -173,6 +173,15 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(feed.bozo)
     }
 
+    /// Regression fixtures from the fuzzer (Fuzz/run.sh): each once crashed the parser.
+    @Test(arguments: ["feeds/fuzz/date-with-25-digit-number.xml"])
+    func fuzzFindingsParse(fixture: String) throws {
+        let feed = try parse(fixture)
+        #expect(feed.entries.count == 2)
+        #expect(feed.entries[0].published?.date == nil)
+        #expect(iso(feed.entries[1].published?.date) == "2021-11-09T19:00:34Z")
+    }
+
     @Test func truncatedDocumentKeepsTheCompleteItems() throws {
         let feed = try parse("feeds/hostile/truncated-mid-item.xml")
         #expect(feed.bozo)

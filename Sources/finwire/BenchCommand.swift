@@ -1,0 +1,85 @@
+import ArgumentParser
+import FinwireModel
+import FinwireParse
+import FinwireXML
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure finwire's stages on local files (see BENCHMARKS.md).",
+        subcommands: [ParseBench.self])
+}
+
+struct ParseBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse-only throughput: MB/s and items/s over feed files already read into memory.",
+        discussion: """
+            Each file is read first (not timed), then parsed by finwire's parser (timed): the same measure as \
+            ../shared/bench/xmlprobe.c gives for raw libxml2. --chunk pushes each file in chunks of N bytes, \
+            as the fetcher does while bytes arrive; --with-text also extracts every entry's plain text.
+
+            Example: finwire bench parse /tmp/fw/f2000
+            """)
+
+    @Argument(help: "Feed files, or folders whose *.xml files are parsed.")
+    var paths: [String]
+
+    @Option(help: "Push each document in chunks of this many bytes (0 = whole document).")
+    var chunk = 0
+
+    @Flag(help: "Also extract each entry's plain text (as ingest does).")
+    var withText = false
+
+    func run() throws {
+        var files: [String] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".xml") }
+                files += names.sorted().map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        var bytes = 0
+        var items = 0
+        var bozo = 0
+        var elapsed = Duration.zero
+        let parser = FeedParser(options: ParseOptions(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
+        for file in files {
+            let data = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let start = ContinuousClock.now
+            let feed: ParsedFeed
+            if chunk > 0 {
+                let session = parser.makeSession()
+                var i = 0
+                while i < data.count {
+                    data[i..<min(i + chunk, data.count)].withUnsafeBytes { session.push($0) }
+                    i += chunk
+                }
+                feed = session.finish()
+            } else {
+                feed = parser.parse(data)
+            }
+            if withText {
+                for e in feed.entries {
+                    if let body = e.content.first ?? e.summary { _ = HTMLText(html: body.value) }
+                }
+            }
+            elapsed += ContinuousClock.now - start
+            bytes += data.count
+            items += feed.entries.count
+            if feed.bozo { bozo += 1 }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(
+            String(
+                format: "finwire-parse files=%d bytes=%d items=%d bozo=%d seconds=%.3f MB/s=%.1f items/s=%.0f maxrss_mb=%d",
+                files.count, bytes, items, bozo, seconds, Double(bytes) / 1e6 / seconds, Double(items) / seconds,
+                usage.ru_maxrss / 1024))
+    }
+}
