@@ -47,6 +47,8 @@ final class FeedBuilder: SAXHandler {
     static let maxDepth = 512
     /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
     var adoptedNamespaces: [String: String] = [:]
+    /// Canonical keys by `XMLName.id`.
+    var keyCache: [String?] = []
     let rootBase: URL?
     let rootLang: String?
 
@@ -84,7 +86,14 @@ final class FeedBuilder: SAXHandler {
             if name.localName == "feed" { adoptedNamespaces[ns] = "atom" }
             if name.localName == "rss" || name.localName == "RDF" { adoptedNamespaces[ns] = "" }
         }
-        var key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix, extra: adoptedNamespaces)
+        var key: String
+        if name.id < keyCache.count, let cached = keyCache[name.id] {
+            key = cached
+        } else {
+            key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix, extra: adoptedNamespaces)
+            if name.id >= keyCache.count { keyCache += Array(repeating: nil, count: name.id - keyCache.count + 1) }
+            keyCache[name.id] = key
+        }
         // CDF (Microsoft's Channel Definition Format) writes upper-case elements and attributes.
         if stack.isEmpty, key == "CHANNEL" { result.version = "cdf" }
         if result.version == "cdf", name.namespace == nil { key = key.lowercased() }
@@ -179,9 +188,11 @@ final class FeedBuilder: SAXHandler {
 
     /// Resolves a URI reference against a base, refusing unsafe schemes as bases or results.
     func resolve(_ raw: String, against base: URL?) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let edges = [raw.utf8.first, raw.utf8.last].compactMap { $0 }
+        let trimmed = edges.contains(where: { $0 <= 0x20 }) ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         if trimmed.isEmpty { return base?.absoluteString }
-        if let url = URL(string: trimmed), url.scheme != nil { return trimmed }
+        // Absolute references (the common case) need no URL parsing: a scheme is letters before a ':'.
+        if FeedBuilder.hasScheme(trimmed) { return trimmed }
         guard let base, let scheme = base.scheme?.lowercased(), ["http", "https", "file", "ftp"].contains(scheme)
         else { return trimmed }
         return URL(string: trimmed, relativeTo: base)?.absoluteURL.absoluteString ?? trimmed
@@ -189,6 +200,21 @@ final class FeedBuilder: SAXHandler {
 
     /// The element's text with XML white space (space, tab, CR, LF) trimmed; trimmed on bytes because
     /// Foundation's trimming bridges through UTF-16 and showed up in profiles.
+    static func hasScheme(_ s: String) -> Bool {
+        var first = true
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: ":"): return !first
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if first { return false }
+            default: return false
+            }
+            first = false
+        }
+        return false
+    }
+
     func text(of frame: Frame) -> String {
         let t = frame.text
         var start = 0

@@ -27,19 +27,20 @@ public struct FeedDateParser: Sendable {
         var p = Scanner(chars: s)
         p.skipSpaces()
         guard !p.atEnd else { return nil }
-        if let epoch = parseEpoch(raw) { return epoch }
+        if p.peekDigits() >= 9, let epoch = parseEpoch(s) { return epoch }
         if p.peekDigits() == 4 { return parseISOLike(&p) }
         return parseRFC822Like(&p)
     }
 
     // MARK: epochs
 
-    private func parseEpoch(_ raw: String) -> Date? {
-        let t = raw.trimmingCharacters(in: .whitespaces)
-        guard t.count >= 9, t.count <= 13, t.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(t) else {
+    private func parseEpoch(_ s: [Unicode.Scalar]) -> Date? {
+        let digits = s.filter { !$0.properties.isWhitespace }
+        guard digits.count >= 9, digits.count <= 13, digits.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) else {
             return nil
         }
-        return Date(timeIntervalSince1970: t.count >= 12 ? Double(v) / 1000 : Double(v))
+        let v = digits.reduce(Int64(0)) { $0 * 10 + Int64($1.value - 48) }
+        return Date(timeIntervalSince1970: digits.count >= 12 ? Double(v) / 1000 : Double(v))
     }
 
     // MARK: ISO-like: 2021-11-09T19:00:34+08:00, 2021-11-09 19:00, 2021/11/9, 2021年11月09日 19:00

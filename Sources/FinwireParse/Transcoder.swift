@@ -69,10 +69,29 @@ final class Transcoder {
         func flush(_ end: Int) {
             if end > runStart { emit(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[runStart..<end]))) }
         }
+        let base = UnsafeRawPointer(b.baseAddress)
         while i < n {
+            // ASCII fast path: eight bytes at a time.
+            if let base {
+                while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
+            }
+            guard i < n else { break }
             let c = b[i]
             if c < 0x80 {
                 i += 1
+                continue
+            }
+            // Fast paths for the common well-formed 3-byte (CJK) and 2-byte sequences.
+            if (c >= 0xE1 && c <= 0xEC) || c >= 0xEE && c <= 0xEF, i + 2 < n, b[i + 1] & 0xC0 == 0x80,
+                b[i + 2] & 0xC0 == 0x80
+            {
+                i += 3
+                continue
+            }
+            if c >= 0xC2, c <= 0xDF, i + 1 < n, b[i + 1] & 0xC0 == 0x80 {
+                i += 2
                 continue
             }
             let need: Int

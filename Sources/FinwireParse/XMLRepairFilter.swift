@@ -16,6 +16,10 @@ struct XMLRepairFilter {
     private static let lt = UInt8(ascii: "<")
     private static let cdataOpen = Array("<![CDATA[".utf8)
     private static let commentOpen = Array("<!--".utf8)
+    /// Bytes the scan outside CDATA and comments must look at: `&`, `<` and C0 controls.
+    private static let interesting: [Bool] = (0..<256).map { b in
+        b == 0x26 || b == 0x3C || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D)
+    }
     private static let escapedAmp = Array("&amp;".utf8)
     private static let lowerX: [UInt8] = [UInt8(ascii: "x")]
 
@@ -39,6 +43,7 @@ struct XMLRepairFilter {
         let n = buf.count
         var runStart = 0
         var i = 0
+        let interesting = XMLRepairFilter.interesting  // hoisted: a static read per byte costs a swift_once check
         func flush(_ end: Int) {
             if end > runStart { emit(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[runStart..<end]))) }
         }
@@ -65,6 +70,10 @@ struct XMLRepairFilter {
                         continue
                     }
                 }
+                i += 1
+                continue
+            }
+            if !interesting[Int(b)] {
                 i += 1
                 continue
             }

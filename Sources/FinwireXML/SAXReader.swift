@@ -6,6 +6,9 @@ public struct XMLName: Sendable, Equatable {
     public var localName: String
     public var prefix: String?
     public var namespace: String?
+    /// Small and stable for one (local name, namespace) pair within one document: handlers can cache
+    /// per-name work in an array indexed by it.
+    public var id: Int = 0
 }
 
 public struct XMLAttribute: Sendable, Equatable {
@@ -122,11 +125,11 @@ public final class SAXReader {
                             namespace: p[2].map { String(cString: $0) }, value: value))
                 }
             }
-            reader.handler.startElement(SAXReader.name(localname, prefix, uri), attributes: attrs)
+            reader.handler.startElement(reader.name(localname, prefix, uri), attributes: attrs)
         }
         sax.endElementNs = { ctx, localname, prefix, uri in
             let reader = SAXReader.from(ctx)
-            reader.handler.endElement(SAXReader.name(localname, prefix, uri))
+            reader.handler.endElement(reader.name(localname, prefix, uri))
         }
         sax.characters = { ctx, chars, len in
             guard let chars, len > 0 else { return }
@@ -190,12 +193,25 @@ public final class SAXReader {
         Unmanaged<SAXReader>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
-    private static func name(
+    private struct NameKey: Hashable {
+        var local: UnsafePointer<xmlChar>?
+        var prefix: UnsafePointer<xmlChar>?
+        var uri: UnsafePointer<xmlChar>?
+    }
+    /// libxml2 interns names in its dictionary, so one pointer triple is one name for the whole parse:
+    /// names are turned into Strings once, not at every element.
+    private var names: [NameKey: XMLName] = [:]
+
+    private func name(
         _ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
     ) -> XMLName {
-        XMLName(
+        let key = NameKey(local: local, prefix: prefix, uri: uri)
+        if let known = names[key] { return known }
+        let made = XMLName(
             localName: local.map { String(cString: $0) } ?? "", prefix: prefix.map { String(cString: $0) },
-            namespace: uri.map { String(cString: $0) })
+            namespace: uri.map { String(cString: $0) }, id: names.count)
+        names[key] = made
+        return made
     }
 
     private func record(_ error: xmlError) {
