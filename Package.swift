@@ -57,7 +57,7 @@ let package = Package(
             name: "FinwireTestSupport", dependencies: ["FinwireModel"], path: "Tests/FinwireTestSupport",
             swiftSettings: strict),
         .testTarget(
-            name: "FinwireParseTests", dependencies: ["FinwireParse", "FinwireModel", "FinwireTestSupport"],
+            name: "FinwireParseTests", dependencies: ["FinwireParse", "FinwireModel", "FinwireXML", "FinwireTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireNormalizeTests", dependencies: ["FinwireNormalize", "FinwireModel", "FinwireXML"],

@@ -81,6 +81,11 @@ extension ParsedEntry {
         }
         if let source { o.set("source", source.jsonValue(isSource: true)) }
         o.set("language", language)
+        // finwire's addition to the schema: the body as plain text (what dedupe and tagging read).
+        if let body = content.first ?? summary {
+            let text = body.isHTML ? HTMLText(html: body.value).text : HTMLText.collapse(body.value)
+            if !text.isEmpty { o.set("text", text) }
+        }
         return o.value
     }
 }

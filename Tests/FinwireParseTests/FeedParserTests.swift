@@ -1,6 +1,7 @@
 import FinwireModel
 import FinwireParse
 import FinwireTestSupport
+import FinwireXML
 import Foundation
 import Testing
 
@@ -202,6 +203,19 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         }
         #expect(session.finish() == whole)
         #expect(whole.entries.count == 5)
+    }
+
+    @Test func seedArticleTextLeavesSinaBoilerplateOut() throws {
+        let feed = try parse("feeds/rss2/sina-seed-article.xml")
+        let body = try #require(feed.entries.first?.summary?.value)
+        let extracted = HTMLText(html: body)
+        #expect(extracted.text.hasPrefix("原标题：浙江支持山区26县跨越式高质量发展"))
+        #expect(extracted.text.hasSuffix("（作者：李愿）"))
+        #expect(!extracted.text.contains("责任编辑"))
+        #expect(!extracted.text.contains("新浪财经APP"))
+        #expect(!extracted.text.contains("appendQr"))  // the <style> block
+        // The QR image still counts as the body's first image: the seed's headimg/thumbnail is that image.
+        #expect(extracted.firstImage == "https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png")
     }
 
     @Test func jsonFeedIsRead() throws {
