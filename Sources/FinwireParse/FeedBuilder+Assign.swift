@@ -271,7 +271,12 @@ extension FeedBuilder {
         {
             e.summary = first
         }
-        result.entries.append(e)
+        if let onEntry {
+            onEntry(e)
+            deliveredEntries += 1
+        } else {
+            result.entries.append(e)
+        }
         entry = nil
     }
 

@@ -52,6 +52,10 @@ final class FeedBuilder: SAXHandler {
     let rootBase: URL?
     let rootLang: String?
 
+    /// When set, each entry is handed over as it completes instead of being kept: memory stays flat.
+    var onEntry: ((ParsedEntry) -> Void)?
+    var deliveredEntries = 0
+
     init(base: URL?, language: String?, dates: FeedDateParser) {
         self.rootBase = base
         self.rootLang = language

@@ -45,6 +45,12 @@ public struct FeedParser: Sendable {
 
     /// A push session, for parsing while bytes arrive.
     public func makeSession() -> ParseSession { ParseSession(options: options) }
+
+    /// A push session that hands each entry to `onEntry` as soon as it is complete and keeps none: the
+    /// result of `finish()` then carries the feed's metadata only. Memory stays flat however long the feed.
+    public func makeStreamingSession(onEntry: @escaping (ParsedEntry) -> Void) -> ParseSession {
+        ParseSession(options: options, onEntry: onEntry)
+    }
 }
 
 /// Parses one document fed in chunks. Not thread-safe; use from one task.
@@ -66,8 +72,11 @@ public final class ParseSession {
     /// How many bytes are looked at before choosing an encoding (the XML declaration must fit).
     static let sniffLength = 512
 
-    init(options: ParseOptions) {
+    private let onEntry: ((ParsedEntry) -> Void)?
+
+    init(options: ParseOptions, onEntry: ((ParsedEntry) -> Void)? = nil) {
         self.options = options
+        self.onEntry = onEntry
     }
 
     public func push(_ bytes: [UInt8]) {
@@ -104,7 +113,9 @@ public final class ParseSession {
         var result = builder.result
         // An entry still open when the document ended was cut off; the complete ones before it are kept.
         result.encoding = known ? charset.reported : "utf-8"
-        if result.version.isEmpty, result.entries.isEmpty, result.feed == FeedMetadata(language: options.contentLanguage) {
+        if result.version.isEmpty, result.entries.isEmpty, builder.deliveredEntries == 0,
+            result.feed == FeedMetadata(language: options.contentLanguage)
+        {
             result.bozo = true
             result.bozoReason = "not a feed: no RSS, RDF, Atom or JSON Feed document found"
                 + (reader.firstError.map { " (\($0))" } ?? "")
@@ -158,6 +169,7 @@ public final class ParseSession {
         let base = options.contentLocation ?? options.url
         let builder = FeedBuilder(
             base: base, language: options.contentLanguage, dates: FeedDateParser(timeZone: options.timeZone))
+        builder.onEntry = onEntry
         // Everything reaches libxml2 as valid UTF-8: we decode (with replacement) so that one bad byte can
         // never end the document, and libxml2 ignores the declaration (IGNORE_ENC).
         let reader = SAXReader(handler: builder, encoding: nil)

@@ -218,6 +218,25 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(extracted.firstImage == "https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png")
     }
 
+    @Test func streamingSessionHandsEntriesOverAndKeepsNone() throws {
+        let bytes = try Fixture.bytes("feeds/rss2/sina-finance-roll-later.xml")
+        var titles: [String] = []
+        let session = FeedParser(options: ParseOptions(timeZone: shanghai)).makeStreamingSession { entry in
+            titles.append(entry.title?.value ?? "")
+        }
+        var i = 0
+        while i < bytes.count {
+            session.push(Array(bytes[i..<min(i + 100, bytes.count)]))
+            i += 100
+        }
+        let feed = session.finish()
+        #expect(titles.count == 5)
+        #expect(titles.first == "广东：粤港澳大湾区跨境理财通试点扩容")
+        #expect(feed.entries.isEmpty)
+        #expect(feed.feed.title?.value == "新浪财经-国内财经")
+        #expect(!feed.bozo)
+    }
+
     @Test func jsonFeedIsRead() throws {
         let feed = try parse("feeds/json/jsonfeed-11.json")
         #expect(feed.version == "json11")
