@@ -367,7 +367,8 @@ extension FeedBuilder {
             case let other: type = other
             }
             // Atom 0.3 says mode="base64"; Atom 1.0 base64-encodes any type that is not text or XML.
-            let binary = !(type.hasPrefix("text/") || type.hasSuffix("xml") || type == "application/xhtml+xml")
+            let binary = type.contains("/")
+                && !(type.hasPrefix("text/") || type.hasSuffix("xml") || type == "application/xhtml+xml")
             if frame.attribute("mode") == "base64" || binary,
                 let data = Data(base64Encoded: value, options: .ignoreUnknownCharacters)
             {

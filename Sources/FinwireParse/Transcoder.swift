@@ -19,6 +19,12 @@ final class Transcoder {
 
     private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
+    /// UTF-8 of the Windows-1252 characters at 0x80–0x9F (nil where 1252 defines none).
+    static let windows1252: [[UInt8]?] = [
+        "€", nil, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", nil, "Ž", nil,
+        nil, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", nil, "ž", "Ÿ",
+    ].map { $0.map { Array($0.utf8) } }
+
     /// - Parameter encoding: an iconv name, or nil for UTF-8.
     init(encoding: String?) {
         if let encoding, encoding.uppercased() != "UTF-8" {
@@ -91,6 +97,15 @@ final class Transcoder {
                 continue
             }
             if c >= 0xC2, c <= 0xDF, i + 1 < n, b[i + 1] & 0xC0 == 0x80 {
+                // C1 controls (U+0080–U+009F) in text are Windows-1252 punctuation that went through a
+                // Latin-1 decoder somewhere upstream ("don’t" as "don\u{92}t"): put the intended characters back.
+                if c == 0xC2, b[i + 1] <= 0x9F, let fixed = Transcoder.windows1252[Int(b[i + 1] - 0x80)] {
+                    flush(i)
+                    fixed.withUnsafeBytes { emit($0) }
+                    i += 2
+                    runStart = i
+                    continue
+                }
                 i += 2
                 continue
             }
