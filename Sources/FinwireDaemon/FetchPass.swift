@@ -19,6 +19,8 @@ public struct FeedOutcome: Sendable, Equatable {
     public var error: String?
     /// Set when the document parsed but was not clean (recovered XML, encoding trouble).
     public var warning: String?
+    /// Set when the feed was not fetched on purpose: disabled (410), its host paused, or not yet due.
+    public var skipped: String?
 
     public var succeeded: Bool { error == nil }
 }
@@ -32,12 +34,20 @@ public struct FetchPass: Sendable {
     let normalizer = Normalizer()
     let logger: Logger
     let concurrency: Int
+    let policy: FetchPolicy
+    /// Only feeds whose next-due time has come are fetched (the daemon's rule; `fetch --due-only`).
+    let dueOnly: Bool
 
-    public init(store: ArticleStore, fetcher: FeedFetcher, concurrency: Int, logger: Logger) {
+    public init(
+        store: ArticleStore, fetcher: FeedFetcher, concurrency: Int, logger: Logger, policy: FetchPolicy = FetchPolicy(),
+        dueOnly: Bool = false
+    ) {
         self.store = store
         self.fetcher = fetcher
         self.concurrency = max(1, concurrency)
         self.logger = logger
+        self.policy = policy
+        self.dueOnly = dueOnly
     }
 
     /// Runs every feed, calling `progress` as each finishes; returns the outcomes in completion order.
@@ -71,12 +81,29 @@ public struct FetchPass: Sendable {
             notModified: false)
         do {
             let state = try await store.fetchState(feedId: feed.id)
-            let request = FetchRequest(url: feed.url, validators: state.validators)
+            // After a confirmed permanent redirect the feed lives at its new URL (config changes reset it).
+            let url = state.currentURL.flatMap { URL(string: $0) } ?? feed.url
+            outcome.url = url.absoluteString
+            if let reason = state.disabledReason {
+                outcome.skipped = "disabled: \(reason)"
+                return finish(outcome, feed: feed, clock: clock)
+            }
+            if let host = url.host, let pause = try await store.hostPause(host: host, now: started) {
+                outcome.skipped = "host \(host) paused until \(ISODate.string(pause.until)) (\(pause.reason))"
+                return finish(outcome, feed: feed, clock: clock)
+            }
+            if dueOnly, let due = state.nextDue, due > started {
+                outcome.skipped = "not due until \(ISODate.string(due))"
+                return finish(outcome, feed: feed, clock: clock)
+            }
+            let request = FetchRequest(url: url, validators: state.validators)
             let result = await fetcher.fetch(request)
             var record = FetchRecord(
-                startedAt: started, url: feed.url.absoluteString, status: nil, validatorsSent: state.validators,
+                startedAt: started, url: url.absoluteString, status: nil, validatorsSent: state.validators,
                 outcome: .notModified)
             var articles: [Article] = []
+            var ttl: Int?
+            var documentFailed = false
             switch result {
             case .failure(let error):
                 record.outcome = .failed(kind: error.kind.rawValue, message: error.message)
@@ -97,10 +124,12 @@ public struct FetchPass: Sendable {
                         outcome.notModified = true
                     } else {
                         let parsed = parse(response, feed: feed)
+                        ttl = parsed.feed.ttlMinutes
                         if parsed.entries.isEmpty, parsed.bozo {
                             let reason = "parse: \(parsed.bozoReason ?? "not a feed")"
                             record.outcome = .failed(kind: "parse", message: reason)
                             outcome.error = reason + " (\(response.effectiveURL))"
+                            documentFailed = true
                         } else {
                             record.outcome = .fetched
                             articles = normalizer.articles(from: parsed, source: feed)
@@ -113,10 +142,30 @@ public struct FetchPass: Sendable {
                     outcome.error = "fetch: \(message) from \(response.effectiveURL)"
                 }
             }
+            let decision = policy.decide(
+                previous: state, result: result, interval: feed.interval, ttlMinutes: ttl, now: started,
+                random: Double.random(in: 0..<1), documentFailed: documentFailed)
+            record.schedule = ScheduleUpdate(
+                nextDue: decision.nextDue, consecutiveFailures: decision.consecutiveFailures,
+                redirectCandidate: decision.redirectCandidate, redirectCount: decision.redirectCount,
+                moveTo: decision.moveTo, disableReason: decision.disableReason,
+                hostPause: decision.hostPauseUntil.flatMap { until in
+                    url.host.map { HostPause(host: $0, until: until, reason: "HTTP \(outcome.status ?? 0) Retry-After") }
+                })
+            if let moved = decision.moveTo {
+                logger.notice(
+                    "feed moved permanently",
+                    metadata: ["feed.id": "\(feed.id)", "feed.url": "\(url)", "feed.new_url": "\(moved)"])
+            }
             outcome.summary = try await store.record(feedId: feed.id, fetch: record, articles: articles)
         } catch {
             outcome.error = "\(error)"
         }
+        return finish(outcome, feed: feed, clock: clock)
+    }
+
+    private func finish(_ done: FeedOutcome, feed: FeedSource, clock: ContinuousClock.Instant) -> FeedOutcome {
+        var outcome = done
         outcome.milliseconds = Int((ContinuousClock.now - clock) / .milliseconds(1))
         if let error = outcome.error {
             logger.warning(

@@ -13,6 +13,8 @@ final class CurlTransfer {
     let started = ContinuousClock.now
     var body: [UInt8] = []
     var headers: [String: String] = [:]
+    /// The status of every response in the redirect chain, in order (the last is the final answer).
+    var statuses: [Int] = []
     var overCap = false
 
     init(
@@ -87,6 +89,8 @@ final class CurlTransfer {
     private func header(_ line: String) {
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
+            let parts = line.split(separator: " ", maxSplits: 2)
+            if parts.count >= 2, let code = Int(parts[1]) { statuses.append(code) }
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
@@ -114,7 +118,8 @@ final class CurlTransfer {
             returning: .success(
                 FetchResponse(
                     status: status, effectiveURL: effective.map { String(cString: $0) } ?? url, redirects: redirects,
-                    headers: headers, body: body, durationMilliseconds: ms)))
+                    headers: headers, body: body, durationMilliseconds: ms,
+                    redirectStatuses: Array(statuses.dropLast()))))
     }
 
     private func error(for code: CURLcode, url: String) -> FetchError {

@@ -41,11 +41,14 @@ public struct FetchResponse: Sendable {
     public var headers: [String: String]
     public var body: [UInt8]
     public var durationMilliseconds: Int
+    /// Statuses of the redirect hops before the final answer (e.g. [301, 308]).
+    public var redirectStatuses: [Int]
 
     public init(
         status: Int, effectiveURL: String, redirects: Int = 0, headers: [String: String] = [:], body: [UInt8] = [],
-        durationMilliseconds: Int = 0
+        durationMilliseconds: Int = 0, redirectStatuses: [Int] = []
     ) {
+        self.redirectStatuses = redirectStatuses
         self.status = status
         self.effectiveURL = effectiveURL
         self.redirects = redirects
@@ -60,6 +63,11 @@ public struct FetchResponse: Sendable {
     }
 
     public var contentType: String? { headers["content-type"] }
+
+    /// True when every hop of a non-empty redirect chain was permanent (301 or 308).
+    public var isPermanentRedirect: Bool {
+        !redirectStatuses.isEmpty && redirectStatuses.allSatisfy { $0 == 301 || $0 == 308 }
+    }
 }
 
 /// Why a transfer produced no HTTP answer.

@@ -40,7 +40,15 @@ public actor ArticleStore {
                 WHERE feeds.url IS NOT excluded.url OR feeds.title IS NOT excluded.title
                     OR feeds.categories IS NOT excluded.categories OR feeds.enabled IS NOT excluded.enabled
                 """)
+            // A feed whose configured URL changed starts afresh: no stored move, redirect count or disabling.
+            let reset = try db.statement(
+                """
+                UPDATE fetch_state SET current_url = NULL, redirect_candidate = NULL, redirect_count = 0,
+                    disabled_reason = NULL
+                WHERE feed_id = ?1 AND EXISTS (SELECT 1 FROM feeds WHERE id = ?1 AND url IS NOT ?2)
+                """)
             for f in feeds {
+                try reset.run([.text(f.id), .text(f.url.absoluteString)])
                 try upsert.run([
                     .text(f.id), .text(f.url.absoluteString), .of(f.title), .text(jsonArray(f.categories)),
                     .int(f.enabled ? 1 : 0), .of(now),
@@ -52,16 +60,69 @@ public actor ArticleStore {
     public func fetchState(feedId: String) throws -> FeedFetchState {
         let s = try db.statement(
             """
-            SELECT etag, last_modified, body_hash, last_status, last_error, last_success_at, consecutive_failures
+            SELECT etag, last_modified, body_hash, last_status, last_error, last_success_at, consecutive_failures,
+                next_due_at, current_url, redirect_candidate, redirect_count, disabled_reason
             FROM fetch_state WHERE feed_id = ?1
             """)
         s.bind([.text(feedId)])
         guard try s.step() else { return FeedFetchState() }
-        return FeedFetchState(
+        var state = FeedFetchState(
             validators: Validators(etag: s.text(0), lastModified: s.text(1)), bodyHash: s.text(2),
             lastStatus: s.int64OrNil(3).map(Int.init), lastError: s.text(4),
             lastSuccess: s.int64OrNil(5).map { Date(timeIntervalSince1970: Double($0)) },
             consecutiveFailures: s.int(6))
+        state.nextDue = s.int64OrNil(7).map { Date(timeIntervalSince1970: Double($0)) }
+        state.currentURL = s.text(8)
+        state.redirectCandidate = s.text(9)
+        state.redirectCount = s.int(10)
+        state.disabledReason = s.text(11)
+        return state
+    }
+
+    /// The pause a host asked for, if it is still running at `now`. Persisted, so a restart honours it.
+    public func hostPause(host: String, now: Date = Date()) throws -> HostPause? {
+        let s = try db.statement("SELECT until, reason FROM host_pauses WHERE host = ?1 AND until > ?2")
+        s.bind([.text(host.lowercased()), .of(now)])
+        guard try s.step(), let until = s.int64OrNil(0) else { return nil }
+        return HostPause(host: host, until: Date(timeIntervalSince1970: Double(until)), reason: s.text(1) ?? "")
+    }
+
+    /// Every known feed's health, in id order: the live database, whatever process is writing it.
+    public func feedStatuses(now: Date = Date()) throws -> [FeedStatus] {
+        let s = try db.statement(
+            """
+            SELECT f.id, coalesce(st.current_url, f.url), f.enabled,
+                (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
+                st.last_attempt_at, st.last_success_at, st.last_status, st.last_error,
+                coalesce(st.consecutive_failures, 0), st.next_due_at, st.disabled_reason
+            FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
+            ORDER BY f.id
+            """)
+        var rows: [FeedStatus] = []
+        func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
+        while try s.step() {
+            var row = FeedStatus(feedId: s.text(0) ?? "", url: s.text(1) ?? "", enabled: s.int(2) == 1)
+            row.articles = s.int(3)
+            row.lastAttempt = date(4)
+            row.lastSuccess = date(5)
+            row.lastStatus = s.int64OrNil(6).map(Int.init)
+            row.lastError = s.text(7)
+            row.consecutiveFailures = s.int(8)
+            row.nextDue = date(9)
+            row.disabledReason = s.text(10)
+            rows.append(row)
+        }
+        for i in rows.indices {
+            if let host = URL(string: rows[i].url)?.host { rows[i].hostPause = try hostPause(host: host, now: now) }
+        }
+        return rows
+    }
+
+    /// Deletes fetch-log rows older than `date`; returns how many went.
+    @discardableResult
+    public func pruneFetchLog(before date: Date) throws -> Int {
+        try db.statement("DELETE FROM fetch_log WHERE started_at < ?1").run([.of(date)])
+        return Int(db.changes)
     }
 
     /// Records one fetch attempt and, for a fetched document, its articles, all in one transaction:
@@ -76,6 +137,7 @@ public actor ArticleStore {
                 for a in articles { try save(a, feedId: feedId, now: now, summary: &summary) }
             }
             try updateState(feedId: feedId, fetch: fetch)
+            if let schedule = fetch.schedule { try updateSchedule(feedId: feedId, schedule: schedule) }
             try log(feedId: feedId, fetch: fetch, summary: summary)
             return summary
         }
@@ -119,6 +181,28 @@ public actor ArticleStore {
             .of(a.imageURL), .of(now),
         ])
         summary.inserted += 1
+    }
+
+    private func updateSchedule(feedId: String, schedule u: ScheduleUpdate) throws {
+        try db.statement(
+            """
+            UPDATE fetch_state SET next_due_at = ?2, consecutive_failures = ?3, redirect_candidate = ?4,
+                redirect_count = ?5, current_url = coalesce(?6, current_url),
+                disabled_reason = coalesce(?7, disabled_reason)
+            WHERE feed_id = ?1
+            """
+        ).run([
+            .text(feedId), .of(u.nextDue), .of(u.consecutiveFailures), .of(u.redirectCandidate), .of(u.redirectCount),
+            .of(u.moveTo), .of(u.disableReason),
+        ])
+        if let pause = u.hostPause {
+            try db.statement(
+                """
+                INSERT INTO host_pauses (host, until, reason) VALUES (?1, ?2, ?3)
+                ON CONFLICT(host) DO UPDATE SET until = max(until, excluded.until), reason = excluded.reason
+                """
+            ).run([.text(pause.host.lowercased()), .of(pause.until), .text(pause.reason)])
+        }
     }
 
     private func updateState(feedId: String, fetch: FetchRecord) throws {

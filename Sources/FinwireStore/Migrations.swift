@@ -79,6 +79,20 @@ enum Migrations {
                 ALTER TABLE articles ADD COLUMN changed_at INTEGER;
                 UPDATE articles SET changed_at = first_seen_at;
                 """),
+        Migration(
+            version: 3, name: "fetch policy: stored URL, permanent-redirect counting, disabling, host pauses",
+            sql: """
+                ALTER TABLE fetch_state ADD COLUMN current_url TEXT;
+                ALTER TABLE fetch_state ADD COLUMN redirect_candidate TEXT;
+                ALTER TABLE fetch_state ADD COLUMN redirect_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE fetch_state ADD COLUMN disabled_reason TEXT;
+                CREATE TABLE host_pauses (
+                    host   TEXT PRIMARY KEY,
+                    until  INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX fetch_state_by_next_due ON fetch_state(next_due_at);
+                """),
     ]
 
     static var latest: Int { all.last!.version }

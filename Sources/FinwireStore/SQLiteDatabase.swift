@@ -94,6 +94,7 @@ final class SQLiteDatabase {
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int32 { sqlite3_changes(handle) }
 }
 
 /// A prepared statement with 1-based binds and 0-based columns, as in the C API.

@@ -15,6 +15,12 @@ struct FetchCommand: AsyncParsableCommand {
             Last-Modified), parsed, and stored in one transaction: a feed lands whole or not at all, and a feed \
             that fails leaves its stored articles untouched and never stops the others.
 
+            Feeds are never fetched while disabled (the server answered 410 Gone) or while their host asked us \
+            to wait (429/503 with Retry-After; the pause is stored, so it outlives this process); such feeds \
+            are reported as SKIPPED. Failures back off exponentially (capped at 6 h); --due-only also skips \
+            feeds whose next poll has not come yet. After three consecutive fetches that end in the same \
+            permanent redirect (301/308), the feed moves to the new URL (logged; 302/307 never move it).
+
             Output: one line per feed as it finishes (id, HTTP status, new/updated/unchanged, milliseconds, \
             or the error), then a total. --json prints the same as one JSON object.
 
@@ -33,6 +39,9 @@ struct FetchCommand: AsyncParsableCommand {
 
     @Flag(help: "Print the results as one JSON object instead of lines.")
     var json = false
+
+    @Flag(help: "Fetch only feeds whose next poll is due (as the daemon would); by default every feed is fetched.")
+    var dueOnly = false
 
     @Option(help: "Feeds fetched at once (default: fetch.concurrency from the configuration, else 16).")
     var concurrency: Int?
@@ -65,7 +74,8 @@ struct FetchCommand: AsyncParsableCommand {
         let fetcher = FeedFetcher(configuration: fetchConfig)
         defer { fetcher.close() }
         let pass = FetchPass(
-            store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger)
+            store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger,
+            dueOnly: dueOnly)
         let started = ContinuousClock.now
         let width = selected.map(\.id.count).max() ?? 0
         let asJSON = json

@@ -7,6 +7,9 @@ enum FetchReport {
     static func line(_ o: FeedOutcome, idWidth: Int) -> String {
         let id = o.feedId.padding(toLength: max(idWidth, o.feedId.count), withPad: " ", startingAt: 0)
         let status = o.status.map(String.init) ?? "---"
+        if let skipped = o.skipped {
+            return "\(id)  ---  SKIPPED  \(skipped)"
+        }
         if let error = o.error {
             return "\(id)  \(status)  FAILED  \(o.milliseconds) ms  \(error)"
         }
@@ -25,8 +28,9 @@ enum FetchReport {
             $0.unchanged += $1.summary.unchanged
         }
         let notModified = outcomes.filter(\.notModified).count
-        return "total: \(outcomes.count) feeds, \(outcomes.count - failed) ok, \(failed) failed, "
-            + "\(notModified) not modified; new \(sum.inserted), updated \(sum.updated), unchanged \(sum.unchanged); "
+        let skipped = outcomes.filter { $0.skipped != nil }.count
+        return "total: \(outcomes.count) feeds, \(outcomes.count - failed - skipped) ok, \(failed) failed, "
+            + "\(skipped) skipped, \(notModified) not modified; new \(sum.inserted), updated \(sum.updated), unchanged \(sum.unchanged); "
             + "\(Int(elapsed / .milliseconds(1))) ms"
     }
 
@@ -46,13 +50,15 @@ enum FetchReport {
             b.set("ms", .int(o.milliseconds))
             b.set("error", o.error)
             b.set("warning", o.warning)
+            b.set("skipped", o.skipped)
             return b.value
         }
         let failed = outcomes.filter { !$0.succeeded }.count
         var total = JSONObjectBuilder()
         total.set("feeds", .int(outcomes.count))
-        total.set("ok", .int(outcomes.count - failed))
+        total.set("ok", .int(outcomes.count - failed - outcomes.filter { $0.skipped != nil }.count))
         total.set("failed", .int(failed))
+        total.set("skipped", .int(outcomes.filter { $0.skipped != nil }.count))
         total.set("not_modified", .int(outcomes.filter(\.notModified).count))
         total.set("new", .int(outcomes.reduce(0) { $0 + $1.summary.inserted }))
         total.set("updated", .int(outcomes.reduce(0) { $0 + $1.summary.updated }))

@@ -16,6 +16,6 @@ struct Finwire: AsyncParsableCommand {
             78 bad configuration.
             """,
         version: "0.1.0",
-        subcommands: [FetchCommand.self, ParseCommand.self, ExportCommand.self, BenchCommand.self]
+        subcommands: [FetchCommand.self, StatusCommand.self, ParseCommand.self, ExportCommand.self, BenchCommand.self]
     )
 }

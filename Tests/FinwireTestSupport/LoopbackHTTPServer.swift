@@ -24,12 +24,18 @@ public final class LoopbackHTTPServer: Sendable {
         public var body: [UInt8]
         /// Bytes written per second, to simulate a dripping server; nil writes at once.
         public var dripBytesPerSecond: Int?
+        /// Close the connection after this many body bytes (Content-Length still announces all of them).
+        public var resetAfter: Int?
 
-        public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], dripBytesPerSecond: Int? = nil) {
+        public init(
+            status: Int, headers: [(String, String)] = [], body: [UInt8] = [], dripBytesPerSecond: Int? = nil,
+            resetAfter: Int? = nil
+        ) {
             self.status = status
             self.headers = headers
             self.body = body
             self.dripBytesPerSecond = dripBytesPerSecond
+            self.resetAfter = resetAfter
         }
     }
 
@@ -169,6 +175,12 @@ public final class LoopbackHTTPServer: Sendable {
         head += "Connection: close\r\n\r\n"
         sendAll(fd, Array(head.utf8))
         guard !headOnly, r.status != 304 else { return }
+        if let cut = r.resetAfter {
+            sendAll(fd, Array(r.body.prefix(cut)))
+            var linger = linger(l_onoff: 1, l_linger: 0)  // RST instead of FIN: a reset mid-body
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
+            return
+        }
         if let rate = r.dripBytesPerSecond, rate > 0 {
             for b in r.body {
                 if !sendAll(fd, [b]) { return }

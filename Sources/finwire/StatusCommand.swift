@@ -1,0 +1,75 @@
+import ArgumentParser
+import FinwireDaemon
+import FinwireModel
+import FinwireStore
+import Foundation
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each feed's health from the live database.",
+        discussion: """
+            Per feed: articles stored, last attempt and success, last HTTP status and error, consecutive \
+            failures, when it is next due, whether it is disabled (410 Gone) and whether its host asked us to \
+            wait (Retry-After). Reads the database named in the configuration; safe while fetches run.
+
+            Examples:
+              finwire status --config config.json
+              finwire status --config config.json --json | jq '.[] | select(.consecutive_failures > 0)'
+            """)
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "config.json"
+
+    @Flag(help: "Print a JSON array, one object per feed.")
+    var json = false
+
+    func run() async throws {
+        let config = try loadConfiguration(self.config)
+        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+            printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
+            throw ExitCode(1)
+        }
+        let rows = try await ArticleStore(path: config.databasePath).feedStatuses()
+        if json {
+            print(JSONValue.array(rows.map(StatusCommand.json)).serialized())
+            return
+        }
+        let width = max(4, rows.map(\.feedId.count).max() ?? 0)
+        print("feed".padding(toLength: width, withPad: " ", startingAt: 0) + "  status  fails  articles  last success          next due              note")
+        for r in rows {
+            var note = r.disabledReason.map { "DISABLED: \($0)" } ?? r.lastError ?? ""
+            if let pause = r.hostPause { note = "host paused until \(ISODate.string(pause.until)); " + note }
+            if !r.enabled { note = "disabled in config; " + note }
+            let cells = [
+                r.feedId.padding(toLength: width, withPad: " ", startingAt: 0),
+                (r.lastStatus.map(String.init) ?? "---").padding(toLength: 6, withPad: " ", startingAt: 0),
+                String(r.consecutiveFailures).padding(toLength: 5, withPad: " ", startingAt: 0),
+                String(r.articles).padding(toLength: 8, withPad: " ", startingAt: 0),
+                (r.lastSuccess.map(ISODate.string) ?? "never").padding(toLength: 20, withPad: " ", startingAt: 0),
+                (r.nextDue.map(ISODate.string) ?? "now").padding(toLength: 20, withPad: " ", startingAt: 0),
+                note,
+            ]
+            print(cells.joined(separator: "  "))
+        }
+    }
+
+    static func json(_ r: FeedStatus) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("id", r.feedId)
+        o.set("url", r.url)
+        o.set("enabled", .bool(r.enabled))
+        o.set("articles", .int(r.articles))
+        o.set("last_attempt", r.lastAttempt.map(ISODate.string))
+        o.set("last_success", r.lastSuccess.map(ISODate.string))
+        o.set("last_status", r.lastStatus.map { JSONValue.int($0) })
+        o.set("last_error", r.lastError)
+        o.set("consecutive_failures", .int(r.consecutiveFailures))
+        o.set("next_due", r.nextDue.map(ISODate.string))
+        o.set("disabled_reason", r.disabledReason)
+        if let p = r.hostPause {
+            o.set("host_pause", .object([("host", .string(p.host)), ("until", .string(ISODate.string(p.until))), ("reason", .string(p.reason))]))
+        }
+        return o.value
+    }
+}
