@@ -10,6 +10,8 @@ public struct Configuration: Sendable {
     public var fetch: FetchConfiguration
     /// Feeds fetched at once by `finwire fetch`.
     public var concurrency: Int
+    /// Fetch-log rows older than this many days are pruned after each pass.
+    public var logRetentionDays: Int
     /// Where the configuration was read from.
     public var path: String
 
@@ -73,7 +75,7 @@ struct ConfigValidator {
     static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds"]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
-        "low_speed_bytes", "low_speed_seconds",
+        "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
     ]
     static let feedKeys: Set<String> = ["id", "url", "title", "categories", "interval", "timezone", "enabled"]
 
@@ -159,6 +161,7 @@ struct ConfigValidator {
             timeZone(top["timezone"], "timezone") ?? TimeZone(identifier: Configuration.defaultTimeZone)!
         var fetch = FetchConfiguration()
         var concurrency = 16
+        var logRetentionDays = 30
         if let node = top["fetch"], let f = object(node, "fetch", allowed: Self.fetchKeys) {
             concurrency = integer(f["concurrency"], "fetch.concurrency", min: 1, max: 256) ?? concurrency
             fetch.maxConnections = concurrency
@@ -172,6 +175,10 @@ struct ConfigValidator {
             fetch.lowSpeedBytes = integer(f["low_speed_bytes"], "fetch.low_speed_bytes", min: 1) ?? fetch.lowSpeedBytes
             fetch.lowSpeedSeconds =
                 integer(f["low_speed_seconds"], "fetch.low_speed_seconds", min: 1, max: 600) ?? fetch.lowSpeedSeconds
+            fetch.blockPrivateAddresses =
+                bool(f["block_private_addresses"], "fetch.block_private_addresses") ?? fetch.blockPrivateAddresses
+            logRetentionDays = integer(f["log_retention_days"], "fetch.log_retention_days", min: 1, max: 3650)
+                ?? logRetentionDays
             if let ua = string(f["user_agent"], "fetch.user_agent") {
                 if ua.isEmpty || ua.contains("\n") || ua.contains("\r") {
                     problem("fetch.user_agent", f["user_agent"], "must be one non-empty line")
@@ -204,7 +211,7 @@ struct ConfigValidator {
             database.hasPrefix("/") ? URL(fileURLWithPath: database) : folder.appendingPathComponent(database)
         return Configuration(
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
-            path: path)
+            logRetentionDays: logRetentionDays, path: path)
     }
 
     mutating func feed(_ node: ConfigNode, _ path: String, defaultZone: TimeZone) -> FeedSource? {

@@ -16,6 +16,8 @@ final class CurlTransfer {
     /// The status of every response in the redirect chain, in order (the last is the final answer).
     var statuses: [Int] = []
     var overCap = false
+    /// Set when the SSRF guard refused an address.
+    var refusedAddress: String?
 
     init(
         request: FetchRequest, configuration: FetchConfiguration,
@@ -59,6 +61,20 @@ final class CurlTransfer {
         headerList = list
         fw_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list)
         let me = Unmanaged.passUnretained(self).toOpaque()
+        if c.blockPrivateAddresses {
+            fw_easy_setopt_pointer(h, CURLOPT_OPENSOCKETDATA, me)
+            fw_easy_setopt_opensocket(h) { user, _, address in
+                guard let user, let address else { return CURL_SOCKET_BAD }
+                let t = Unmanaged<CurlTransfer>.fromOpaque(user).takeUnretainedValue()
+                let a = address.pointee
+                let start = UnsafeRawPointer(address) + MemoryLayout<curl_sockaddr>.offset(of: \.addr)!
+                if let refused = AddressGuard.nonPublic(start, family: a.family) {
+                    t.refusedAddress = refused
+                    return CURL_SOCKET_BAD
+                }
+                return socket(a.family, a.socktype, a.protocol)
+            }
+        }
         fw_easy_setopt_pointer(h, CURLOPT_WRITEDATA, me)
         fw_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me)
         fw_easy_setopt_pointer(h, CURLOPT_PRIVATE, me)
@@ -126,6 +142,11 @@ final class CurlTransfer {
         let text = String(cString: curl_easy_strerror(code))
         let c = Int(code.rawValue)
         switch code {
+        case _ where refusedAddress != nil:
+            return FetchError(
+                kind: .blockedAddress, url: url,
+                message: "refused: \(refusedAddress!) is not a public address (fetch.block_private_addresses)",
+                curlCode: c)
         case CURLE_WRITE_ERROR where overCap, CURLE_FILESIZE_EXCEEDED:
             return FetchError(
                 kind: .tooLarge, url: url, message: "body larger than the \(maxBody)-byte cap", curlCode: c)

@@ -18,6 +18,9 @@ public struct FetchConfiguration: Sendable, Equatable {
     public var maxConnections = 16
     /// Connections to any one host (politeness).
     public var maxHostConnections = 4
+    /// Refuse to connect to loopback, private, link-local and other non-public addresses, checked after
+    /// DNS resolution (SSRF protection for public deployments). Off by default: feeds on a LAN are common.
+    public var blockPrivateAddresses = false
 
     public init() {}
 }
@@ -73,7 +76,8 @@ public struct FetchResponse: Sendable {
 /// Why a transfer produced no HTTP answer.
 public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {
-        case dns, connect, tls, timeout, tooLarge, protocolRefused, tooManyRedirects, file, transport
+        case dns, connect, tls, timeout, tooLarge, protocolRefused, tooManyRedirects, file, transport,
+            blockedAddress
     }
     public var kind: Kind
     public var url: String

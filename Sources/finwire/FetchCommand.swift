@@ -83,6 +83,7 @@ struct FetchCommand: AsyncParsableCommand {
             if !asJSON { print(FetchReport.line(outcome, idWidth: width)) }
         }
         let elapsed = ContinuousClock.now - started
+        _ = try? await store.pruneFetchLog(before: Date().addingTimeInterval(-Double(config.logRetentionDays) * 86_400))
         if json {
             print(FetchReport.json(outcomes, order: selected.map(\.id), elapsed: elapsed).serialized())
         } else {

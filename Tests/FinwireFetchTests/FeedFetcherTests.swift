@@ -161,3 +161,24 @@ private typealias Response = LoopbackHTTPServer.Response
         #expect(again.status == 304)
     }
 }
+
+@Suite struct AddressGuardTests {
+    @Test func privateAndLoopbackAddressesAreRefusedAfterResolution() async throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/feed.xml") { _ in LoopbackHTTPServer.Response(status: 200, body: Array("<rss/>".utf8)) }
+        var config = FetchConfiguration()
+        config.blockPrivateAddresses = true
+        let guarded = FeedFetcher(configuration: config)
+        // "localhost" is a name: the check happens on the address it resolves to.
+        let result = await guarded.fetch(FetchRequest(url: URL(string: "http://localhost:\(server.port)/feed.xml")!))
+        guard case .failure(let error) = result else {
+            Issue.record("a loopback address was fetched with block_private_addresses on")
+            return
+        }
+        #expect(error.kind == .blockedAddress)
+        #expect(server.requests(to: "/feed.xml").isEmpty)
+        // Off by default.
+        let open = try await FeedFetcher().fetch(FetchRequest(url: server.url("/feed.xml"))).get()
+        #expect(open.status == 200)
+    }
+}
