@@ -76,14 +76,18 @@ struct ConfigValidator {
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
         "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
+        "proxy", "ca_bundle",
     ]
-    static let feedKeys: Set<String> = ["id", "url", "title", "categories", "interval", "timezone", "enabled"]
+    static let feedKeys: Set<String> = [
+        "id", "url", "title", "categories", "interval", "timezone", "enabled", "proxy", "headers", "cookies",
+    ]
 
     mutating func problem(_ path: String, _ node: ConfigNode?, _ message: String) {
         problems.append(.init(path: path, line: node?.line, message: message))
     }
 
-    mutating func object(_ node: ConfigNode, _ path: String, allowed: Set<String>) -> [String: ConfigNode]? {
+    /// An object's members; with `allowed`, any other key is a problem.
+    mutating func object(_ node: ConfigNode, _ path: String, allowed: Set<String>?) -> [String: ConfigNode]? {
         guard case .object(let pairs) = node.value else {
             problem(path, node, "expected an object, found \(node.typeName)")
             return nil
@@ -91,10 +95,10 @@ struct ConfigValidator {
         var result: [String: ConfigNode] = [:]
         for (key, value) in pairs {
             let sub = path.isEmpty ? key : "\(path).\(key)"
-            if allowed.contains(key) {
-                result[key] = value
-            } else {
+            if let allowed, !allowed.contains(key) {
                 problem(sub, value, "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            } else {
+                result[key] = value
             }
         }
         return result
@@ -175,6 +179,15 @@ struct ConfigValidator {
             fetch.lowSpeedBytes = integer(f["low_speed_bytes"], "fetch.low_speed_bytes", min: 1) ?? fetch.lowSpeedBytes
             fetch.lowSpeedSeconds =
                 integer(f["low_speed_seconds"], "fetch.low_speed_seconds", min: 1, max: 600) ?? fetch.lowSpeedSeconds
+            fetch.proxy = proxyURL(f["proxy"], "fetch.proxy")
+            if let ca = string(f["ca_bundle"], "fetch.ca_bundle") {
+                let caPath = ca.hasPrefix("/") ? ca : folder.appendingPathComponent(ca).path
+                if FileManager.default.isReadableFile(atPath: caPath) {
+                    fetch.caBundle = caPath
+                } else {
+                    problem("fetch.ca_bundle", f["ca_bundle"], "cannot read \"\(caPath)\"")
+                }
+            }
             fetch.blockPrivateAddresses =
                 bool(f["block_private_addresses"], "fetch.block_private_addresses") ?? fetch.blockPrivateAddresses
             logRetentionDays = integer(f["log_retention_days"], "fetch.log_retention_days", min: 1, max: 3650)
@@ -238,10 +251,51 @@ struct ConfigValidator {
         let interval = duration(f["interval"], "\(path).interval") ?? Configuration.defaultInterval
         let zone = timeZone(f["timezone"], "\(path).timezone") ?? defaultZone
         let enabled = bool(f["enabled"], "\(path).enabled") ?? true
+        var access = FeedAccess()
+        if let p = f["proxy"] {
+            // "" turns a global proxy off for this feed.
+            if case .string(let s) = p.value, s.isEmpty { access.proxy = "" } else { access.proxy = proxyURL(p, "\(path).proxy") }
+        }
+        if let h = f["headers"], let pairs = object(h, "\(path).headers", allowed: nil) {
+            for (name, node) in pairs {
+                let at = "\(path).headers.\(name)"
+                guard let value = string(node, at) else { continue }
+                if !isToken(name) {
+                    problem(at, node, "not a valid header name")
+                } else if ["host", "content-length", "if-none-match", "if-modified-since"].contains(name.lowercased()) {
+                    problem(at, node, "finwire sets this header itself")
+                } else if value.contains("\r") || value.contains("\n") {
+                    problem(at, node, "a header value must be one line")
+                } else {
+                    access.headers[name] = value
+                }
+            }
+        }
+        if let c = string(f["cookies"], "\(path).cookies") {
+            if c.contains("\r") || c.contains("\n") { problem("\(path).cookies", f["cookies"], "must be one line") } else { access.cookies = c }
+        }
         guard problems.count == before, let id, let url else { return nil }
-        return FeedSource(
+        var source = FeedSource(
             id: id, url: url, title: title, categories: categories, interval: interval, timeZone: zone,
             enabled: enabled)
+        source.access = access
+        return source
+    }
+
+    /// A proxy URL: http, https, socks4, socks4a, socks5 or socks5h, with a host.
+    mutating func proxyURL(_ node: ConfigNode?, _ path: String) -> String? {
+        guard let raw = string(node, path) else { return nil }
+        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
+            ["http", "https", "socks4", "socks4a", "socks5", "socks5h"].contains(scheme), url.host != nil
+        else {
+            problem(path, node, "not a proxy URL (http://, https://, socks5h://… with a host): \"\(raw)\"")
+            return nil
+        }
+        return raw
+    }
+
+    func isToken(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-.^_`|~".contains($0)) }
     }
 
     /// http(s) with a host, or `file:` (absolute, or relative to the configuration's folder).

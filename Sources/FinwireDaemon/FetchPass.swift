@@ -96,7 +96,7 @@ public struct FetchPass: Sendable {
                 outcome.skipped = "not due until \(ISODate.string(due))"
                 return finish(outcome, feed: feed, clock: clock)
             }
-            let request = FetchRequest(url: url, validators: state.validators)
+            let request = FetchRequest(url: url, validators: state.validators, access: feed.access)
             let result = await fetcher.fetch(request)
             var record = FetchRecord(
                 startedAt: started, url: url.absoluteString, status: nil, validatorsSent: state.validators,

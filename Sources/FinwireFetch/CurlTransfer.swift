@@ -56,6 +56,12 @@ final class CurlTransfer {
         list = curl_slist_append(
             list, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
                 + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+        for (name, value) in request.access.headers.sorted(by: { $0.key < $1.key }) {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        if let cookies = request.access.cookies { fw_easy_setopt_string(h, CURLOPT_COOKIE, cookies) }
+        if let proxy = request.access.proxy ?? c.proxy { fw_easy_setopt_string(h, CURLOPT_PROXY, proxy) }
+        if let ca = c.caBundle { fw_easy_setopt_string(h, CURLOPT_CAINFO, ca) }
         if let etag = request.validators.etag { list = curl_slist_append(list, "If-None-Match: \(etag)") }
         if let lm = request.validators.lastModified { list = curl_slist_append(list, "If-Modified-Since: \(lm)") }
         headerList = list

@@ -21,6 +21,10 @@ public struct FetchConfiguration: Sendable, Equatable {
     /// Refuse to connect to loopback, private, link-local and other non-public addresses, checked after
     /// DNS resolution (SSRF protection for public deployments). Off by default: feeds on a LAN are common.
     public var blockPrivateAddresses = false
+    /// A proxy for every feed (a feed's own `proxy` wins); nil uses libcurl's environment (`https_proxy`…).
+    public var proxy: String?
+    /// A CA bundle (PEM file) instead of the system's.
+    public var caBundle: String?
 
     public init() {}
 }
@@ -28,9 +32,11 @@ public struct FetchConfiguration: Sendable, Equatable {
 public struct FetchRequest: Sendable, Equatable {
     public var url: URL
     public var validators: Validators
-    public init(url: URL, validators: Validators = Validators()) {
+    public var access: FeedAccess
+    public init(url: URL, validators: Validators = Validators(), access: FeedAccess = FeedAccess()) {
         self.url = url
         self.validators = validators
+        self.access = access
     }
 }
 

@@ -11,6 +11,8 @@ public struct FeedSource: Sendable, Equatable {
     /// Zone for dates the feed writes without one.
     public var timeZone: TimeZone
     public var enabled: Bool
+    /// How to reach this feed: proxy, extra headers, cookies (config `proxy`, `headers`, `cookies`).
+    public var access = FeedAccess()
 
     public init(
         id: String, url: URL, title: String? = nil, categories: [String] = [], interval: Int = 1800,
@@ -23,6 +25,21 @@ public struct FeedSource: Sendable, Equatable {
         self.interval = interval
         self.timeZone = timeZone
         self.enabled = enabled
+    }
+}
+
+/// Per-feed request settings. Values are validated at load: no CR or LF can reach a header.
+public struct FeedAccess: Sendable, Equatable {
+    /// A proxy URL for this feed (`http://`, `socks5h://`…); "" means none even if one is set globally.
+    public var proxy: String?
+    /// Extra request headers, in name order.
+    public var headers: [String: String] = [:]
+    /// A Cookie header value (`name=value; name2=value2`).
+    public var cookies: String?
+    public init(proxy: String? = nil, headers: [String: String] = [:], cookies: String? = nil) {
+        self.proxy = proxy
+        self.headers = headers
+        self.cookies = cookies
     }
 }
 

@@ -21,6 +21,10 @@ import Testing
         #expect(sina.interval == 900)
         #expect(sina.timeZone.identifier == "Asia/Shanghai")
         #expect(sina.enabled)
+        #expect(sina.access == FeedAccess(proxy: "socks5h://127.0.0.1:1080", headers: ["Referer": "https://finance.sina.com.cn/"], cookies: "u=1"))
+        #expect(config.fetch.blockPrivateAddresses)
+        #expect(config.fetch.proxy == "http://proxy.example:3128")
+        #expect(config.logRetentionDays == 7)
         let local = config.feeds[1]
         #expect(local.url == Fixture.url("config/feeds/local.xml").standardizedFileURL)
         #expect(local.timeZone.secondsFromGMT() == 0)
@@ -61,6 +65,10 @@ import Testing
         (#"{"fetch": {"concurrency": 0}, "feeds": []}"#, "fetch.concurrency: must be between 1 and 256"),
         (#"{"feeds": [], "extra": 1}"#, "extra: unknown key (allowed: database, feeds, fetch, timezone)"),
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "categories": ["a", 2]}]}"#, "feeds[0].categories[1]: expected a string, found a number"),
+        (#"{"feeds": [{"id": "x", "url": "https://a.example/", "headers": {"X-A": "1\r\nEvil: 2"}}]}"#, "feeds[0].headers.X-A: a header value must be one line"),
+        (#"{"feeds": [{"id": "x", "url": "https://a.example/", "headers": {"Host": "b"}}]}"#, "feeds[0].headers.Host: finwire sets this header itself"),
+        (#"{"feeds": [{"id": "x", "url": "https://a.example/", "proxy": "ftp://p"}]}"#, #"feeds[0].proxy: not a proxy URL (http://, https://, socks5h://… with a host): "ftp://p""#),
+        (#"{"fetch": {"block_private_addresses": "yes"}, "feeds": []}"#, "fetch.block_private_addresses: expected true or false, found a string"),
     ])
     func oneMistakeOneClearError(json: String, expected: String) throws {
         let dir = try TemporaryDirectory()

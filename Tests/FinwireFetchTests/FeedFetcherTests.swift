@@ -182,3 +182,28 @@ private typealias Response = LoopbackHTTPServer.Response
         #expect(open.status == 200)
     }
 }
+
+@Suite struct FeedAccessTests {
+    @Test func perFeedHeadersCookiesAndProxyAreUsed() async throws {
+        let server = try LoopbackHTTPServer()
+        server.route("/feed.xml") { _ in LoopbackHTTPServer.Response(status: 200, body: Array("<rss/>".utf8)) }
+        // As an HTTP proxy the loopback server sees the absolute URL in the request line.
+        server.route("http://feeds.example.invalid/feed.xml") { _ in
+            LoopbackHTTPServer.Response(status: 200, body: Array("<rss>via proxy</rss>".utf8))
+        }
+        let fetcher = FeedFetcher()
+        let access = FeedAccess(headers: ["X-Api-Key": "k1", "Referer": "https://finance.sina.com.cn/"], cookies: "a=1; b=2")
+        _ = try await fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), access: access)).get()
+        let seen = try #require(server.requests(to: "/feed.xml").first)
+        #expect(seen.headers["x-api-key"] == "k1")
+        #expect(seen.headers["referer"] == "https://finance.sina.com.cn/")
+        #expect(seen.headers["cookie"] == "a=1; b=2")
+
+        let proxied = try await fetcher.fetch(
+            FetchRequest(
+                url: URL(string: "http://feeds.example.invalid/feed.xml")!,
+                access: FeedAccess(proxy: server.baseURL.absoluteString))
+        ).get()
+        #expect(String(decoding: proxied.body, as: UTF8.self) == "<rss>via proxy</rss>")
+    }
+}
