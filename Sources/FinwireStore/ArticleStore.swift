@@ -65,6 +65,7 @@ public actor ArticleStore {
             FROM fetch_state WHERE feed_id = ?1
             """)
         s.bind([.text(feedId)])
+        defer { s.reset() }  // an unreset SELECT keeps a read snapshot open, which stalls WAL checkpoints
         guard try s.step() else { return FeedFetchState() }
         var state = FeedFetchState(
             validators: Validators(etag: s.text(0), lastModified: s.text(1)), bodyHash: s.text(2),
@@ -83,6 +84,7 @@ public actor ArticleStore {
     public func hostPause(host: String, now: Date = Date()) throws -> HostPause? {
         let s = try db.statement("SELECT until, reason FROM host_pauses WHERE host = ?1 AND until > ?2")
         s.bind([.text(host.lowercased()), .of(now)])
+        defer { s.reset() }
         guard try s.step(), let until = s.int64OrNil(0) else { return nil }
         return HostPause(host: host, until: Date(timeIntervalSince1970: Double(until)), reason: s.text(1) ?? "")
     }
@@ -98,6 +100,7 @@ public actor ArticleStore {
             FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
             ORDER BY f.id
             """)
+        defer { s.reset() }
         var rows: [FeedStatus] = []
         func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
         while try s.step() {
@@ -149,6 +152,7 @@ public actor ArticleStore {
         if try find.step() {
             let id = Int64(find.int(0))
             let hash = find.text(1)
+            find.reset()
             if hash == a.contentHash {
                 try db.statement("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1").run([.int(id), .of(now)])
                 summary.unchanged += 1
@@ -279,6 +283,7 @@ public actor ArticleStore {
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         let s = try db.statement(sql)
         s.bind(binds)
+        defer { s.reset() }
         var result: [StoredArticle] = []
         func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
         while try s.step() {
@@ -300,9 +305,11 @@ public actor ArticleStore {
         if let feedId {
             let s = try db.statement("SELECT count(*) FROM articles WHERE feed_id = ?1")
             s.bind([.text(feedId)])
+            defer { s.reset() }
             return try s.step() ? s.int(0) : 0
         }
         let s = try db.statement("SELECT count(*) FROM articles")
+        defer { s.reset() }
         return try s.step() ? s.int(0) : 0
     }
 }

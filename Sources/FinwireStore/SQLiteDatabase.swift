@@ -89,6 +89,7 @@ final class SQLiteDatabase {
     var userVersion: Int {
         get throws {
             let s = try statement("PRAGMA user_version")
+            defer { s.reset() }
             return try s.step() ? s.int(0) : 0
         }
     }

@@ -30,72 +30,110 @@ public struct HTMLText: Sendable, Equatable {
             return
         }
         let tree = HTMLTree(html)
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
         var image: String?
         for node in tree.topNodes { HTMLText.walk(node, into: &out, image: &image) }
-        self.text = HTMLText.collapse(out).split(separator: "\n").filter { line in
-            !HTMLText.boilerplateLinePrefixes.contains { line.hasPrefix($0) }
-        }.joined(separator: "\n")
+        self.text = HTMLText.collapse(bytes: out, dropping: HTMLText.boilerplatePrefixBytes)
         self.firstImage = image
     }
 
-    private static func walk(_ node: xmlNodePtr, into out: inout String, image: inout String?) {
+    static let boilerplatePrefixBytes = boilerplateLinePrefixes.map { Array($0.utf8) }
+
+    private static func walk(_ node: xmlNodePtr, into out: inout [UInt8], image: inout String?) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            out += node.textContent
+            if let content = node.pointee.content {
+                out.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+            }
         case XML_ELEMENT_NODE:
             let name = node.elementName
             if hidden.contains(name) { return }
-            if name == "img", image == nil, let src = node.attributes.first(where: { $0.0 == "src" })?.1,
-                !src.isEmpty
-            {
+            if name == "img", image == nil, let src = node.attribute("src"), !src.isEmpty {
                 image = src
             }
-            if let cls = node.attributes.first(where: { $0.0 == "class" })?.1.lowercased(),
-                boilerplateClasses.contains(where: { cls.contains($0) })
-            {
+            if let cls = node.attribute("class")?.lowercased(), boilerplateClasses.contains(where: { cls.contains($0) }) {
                 // Its images still count as the body's first image (the seed article's thumbnail is one).
-                var ignored = ""
+                var ignored: [UInt8] = []
                 for child in node.children { walk(child, into: &ignored, image: &image) }
                 return
             }
             let block = blocks.contains(name)
-            if block { out += "\n" }
+            if block { out.append(0x0A) }
             for child in node.children { walk(child, into: &out, image: &image) }
-            if block { out += "\n" }
+            if block { out.append(0x0A) }
         default:
             break
         }
     }
 
     /// Collapses runs of white space within lines (ideographic and no-break spaces included), drops blank
-    /// lines and trims each line. Works on scalars: Character-level whitespace checks cost a grapheme
-    /// lookup each and dominated ingest time.
+    /// lines and trims each line.
     public static func collapse(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var line = String.UnicodeScalarView()
+        collapse(bytes: Array(s.utf8), dropping: [])
+    }
+
+    /// The same on UTF-8 bytes (scalar- and Character-level loops dominated ingest time), also dropping
+    /// lines that start with one of `dropping`.
+    static func collapse(bytes b: [UInt8], dropping: [[UInt8]]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var lineStart = 0  // index in `out` where the current line began
         var pendingSpace = false
-        func flush() {
-            if !line.isEmpty {
-                if !out.isEmpty { out.append("\n") }
-                out.append(contentsOf: line)
-                line = String.UnicodeScalarView()
+        func endLine() {
+            if out.count > lineStart {
+                let line = out[lineStart...]
+                if dropping.contains(where: { line.starts(with: $0) }) {
+                    out.removeSubrange(lineStart...)
+                    if lineStart > 0 { out.removeLast() }  // the separator before it
+                }
             }
+            lineStart = out.count
             pendingSpace = false
         }
-        for scalar in s.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                flush()
-            } else if isSpace(scalar) {
-                pendingSpace = !line.isEmpty
-            } else {
-                if pendingSpace { line.append(" ") }
-                pendingSpace = false
-                line.append(scalar)
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            var spaceLength = 0
+            var lineBreak = false
+            switch c {
+            case 0x0A, 0x0D: lineBreak = true
+            case 0x20, 0x09, 0x0B, 0x0C: spaceLength = 1
+            case 0xC2 where i + 1 < n && b[i + 1] == 0xA0: spaceLength = 2  // U+00A0
+            case 0xE3 where i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80: spaceLength = 3  // U+3000
+            case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] <= 0x8B || b[i + 2] == 0xAF):
+                spaceLength = 3  // U+2000–U+200B, U+202F
+            case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                lineBreak = true  // U+2028, U+2029
+                i += 2
+            case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: spaceLength = 3  // U+FEFF
+            default: break
             }
+            if lineBreak {
+                if out.count > lineStart {
+                    endLine()
+                    out.append(0x0A)
+                    lineStart = out.count
+                }
+                i += 1
+                continue
+            }
+            if spaceLength > 0 {
+                pendingSpace = out.count > lineStart
+                i += spaceLength
+                continue
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(c)
+            i += 1
         }
-        flush()
-        return String(out)
+        endLine()
+        if out.last == 0x0A { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always)

@@ -72,6 +72,13 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         return result
     }
 
+    /// One attribute's value (HTML attribute names are case-insensitive; libxml2 lower-cases them).
+    func attribute(_ name: String) -> String? {
+        guard let v = xmlGetProp(self, name) else { return nil }
+        defer { fw_xml_free(v) }
+        return String(cString: v)
+    }
+
     var textContent: String {
         pointee.content.map { String(cString: $0) } ?? ""
     }
