@@ -12,6 +12,8 @@ public struct Configuration: Sendable {
     public var concurrency: Int
     /// Fetch-log rows older than this many days are pruned after each pass.
     public var logRetentionDays: Int
+    /// Backoff cap and adaptive-interval bounds (`fetch.max_backoff`, `fetch.adaptive_*_interval`).
+    public var policy: FetchPolicy
     /// Where the configuration was read from.
     public var path: String
 
@@ -76,10 +78,11 @@ struct ConfigValidator {
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
         "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
-        "proxy", "ca_bundle",
+        "proxy", "ca_bundle", "adaptive_min_interval", "adaptive_max_interval", "max_backoff",
     ]
     static let feedKeys: Set<String> = [
         "id", "url", "title", "categories", "interval", "timezone", "enabled", "proxy", "headers", "cookies",
+        "adaptive",
     ]
 
     mutating func problem(_ path: String, _ node: ConfigNode?, _ message: String) {
@@ -166,6 +169,7 @@ struct ConfigValidator {
         var fetch = FetchConfiguration()
         var concurrency = 16
         var logRetentionDays = 30
+        var policy = FetchPolicy()
         if let node = top["fetch"], let f = object(node, "fetch", allowed: Self.fetchKeys) {
             concurrency = integer(f["concurrency"], "fetch.concurrency", min: 1, max: 256) ?? concurrency
             fetch.maxConnections = concurrency
@@ -180,6 +184,12 @@ struct ConfigValidator {
             fetch.lowSpeedSeconds =
                 integer(f["low_speed_seconds"], "fetch.low_speed_seconds", min: 1, max: 600) ?? fetch.lowSpeedSeconds
             fetch.proxy = proxyURL(f["proxy"], "fetch.proxy")
+            policy.adaptiveMin = duration(f["adaptive_min_interval"], "fetch.adaptive_min_interval") ?? policy.adaptiveMin
+            policy.adaptiveMax = duration(f["adaptive_max_interval"], "fetch.adaptive_max_interval") ?? policy.adaptiveMax
+            policy.maxBackoff = duration(f["max_backoff"], "fetch.max_backoff") ?? policy.maxBackoff
+            if policy.adaptiveMin > policy.adaptiveMax {
+                problem("fetch.adaptive_min_interval", f["adaptive_min_interval"], "is larger than fetch.adaptive_max_interval")
+            }
             if let ca = string(f["ca_bundle"], "fetch.ca_bundle") {
                 let caPath = ca.hasPrefix("/") ? ca : folder.appendingPathComponent(ca).path
                 if FileManager.default.isReadableFile(atPath: caPath) {
@@ -224,7 +234,7 @@ struct ConfigValidator {
             database.hasPrefix("/") ? URL(fileURLWithPath: database) : folder.appendingPathComponent(database)
         return Configuration(
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
-            logRetentionDays: logRetentionDays, path: path)
+            logRetentionDays: logRetentionDays, policy: policy, path: path)
     }
 
     mutating func feed(_ node: ConfigNode, _ path: String, defaultZone: TimeZone) -> FeedSource? {
@@ -279,6 +289,7 @@ struct ConfigValidator {
             id: id, url: url, title: title, categories: categories, interval: interval, timeZone: zone,
             enabled: enabled)
         source.access = access
+        source.adaptive = bool(f["adaptive"], "\(path).adaptive") ?? false
         return source
     }
 

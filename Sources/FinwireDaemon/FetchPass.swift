@@ -142,9 +142,10 @@ public struct FetchPass: Sendable {
                     outcome.error = "fetch: \(message) from \(response.effectiveURL)"
                 }
             }
+            let gap = feed.adaptive ? try await store.medianPublishingGap(feedId: feed.id) : nil
             let decision = policy.decide(
                 previous: state, result: result, interval: feed.interval, ttlMinutes: ttl, now: started,
-                random: Double.random(in: 0..<1), documentFailed: documentFailed)
+                random: Double.random(in: 0..<1), documentFailed: documentFailed, observedGap: gap)
             record.schedule = ScheduleUpdate(
                 nextDue: decision.nextDue, consecutiveFailures: decision.consecutiveFailures,
                 redirectCandidate: decision.redirectCandidate, redirectCount: decision.redirectCount,

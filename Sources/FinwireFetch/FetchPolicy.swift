@@ -19,6 +19,9 @@ public struct FetchPolicy: Sendable, Equatable {
     public var jitter = 0.1
     /// Longest a server's Cache-Control/Expires/ttl may push the next poll out, seconds (1 day).
     public var maxServerHint = 86_400
+    /// Bounds for adaptive feeds, seconds: they are polled about once per median gap between posts.
+    public var adaptiveMin = 300
+    public var adaptiveMax = 6 * 3600
 
     public init() {}
 
@@ -42,9 +45,10 @@ public struct FetchPolicy: Sendable, Equatable {
     ///   - ttlMinutes: the feed's RSS `<ttl>`, when this fetch parsed one.
     ///   - random: a number in [0, 1) for jitter.
     ///   - documentFailed: the answer was 2xx but no feed could be read from it (backs off like an error).
+    ///   - observedGap: for adaptive feeds, the median seconds between its recent posts.
     public func decide(
         previous: FeedFetchState, result: Result<FetchResponse, FetchError>, interval: Int, ttlMinutes: Int? = nil,
-        now: Date, random: Double, documentFailed: Bool = false
+        now: Date, random: Double, documentFailed: Bool = false, observedGap: Int? = nil
     ) -> Decision {
         var d = Decision(
             nextDue: now, consecutiveFailures: 0, hostPauseUntil: nil, disableReason: nil, redirectCandidate: nil,
@@ -69,6 +73,7 @@ public struct FetchPolicy: Sendable, Equatable {
                 d.nextDue = backoff()
             case 200..<300, 304:
                 var wait = interval
+                if let gap = observedGap { wait = min(max(gap, adaptiveMin), adaptiveMax) }
                 if let hint = serverHint(r, now: now) { wait = max(wait, min(hint, maxServerHint)) }
                 if let ttl = ttlMinutes, ttl > 0 { wait = max(wait, min(ttl * 60, maxServerHint)) }
                 d.nextDue = schedule(wait)

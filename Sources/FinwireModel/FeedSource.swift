@@ -13,6 +13,8 @@ public struct FeedSource: Sendable, Equatable {
     public var enabled: Bool
     /// How to reach this feed: proxy, extra headers, cookies (config `proxy`, `headers`, `cookies`).
     public var access = FeedAccess()
+    /// Poll at the feed's observed publishing rate (within the configured bounds) instead of `interval`.
+    public var adaptive = false
 
     public init(
         id: String, url: URL, title: String? = nil, categories: [String] = [], interval: Int = 1800,

@@ -121,6 +121,21 @@ public actor ArticleStore {
         return rows
     }
 
+    /// The median gap, in seconds, between a feed's most recent `sample` publication times (nil with
+    /// fewer than 3 dated articles): its observed publishing rate, for adaptive polling.
+    public func medianPublishingGap(feedId: String, sample: Int = 20) throws -> Int? {
+        let s = try db.statement(
+            "SELECT published_at FROM articles WHERE feed_id = ?1 AND published_at IS NOT NULL "
+                + "ORDER BY published_at DESC LIMIT ?2")
+        s.bind([.text(feedId), .int(Int64(sample))])
+        defer { s.reset() }
+        var times: [Int64] = []
+        while try s.step() { if let t = s.int64OrNil(0) { times.append(t) } }
+        guard times.count >= 3 else { return nil }
+        let gaps = zip(times, times.dropFirst()).map { Int($0 - $1) }.sorted()
+        return gaps[gaps.count / 2]
+    }
+
     /// Deletes fetch-log rows older than `date`; returns how many went.
     @discardableResult
     public func pruneFetchLog(before date: Date) throws -> Int {

@@ -75,7 +75,7 @@ struct FetchCommand: AsyncParsableCommand {
         defer { fetcher.close() }
         let pass = FetchPass(
             store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger,
-            dueOnly: dueOnly)
+            policy: config.policy, dueOnly: dueOnly)
         let started = ContinuousClock.now
         let width = selected.map(\.id.count).max() ?? 0
         let asJSON = json

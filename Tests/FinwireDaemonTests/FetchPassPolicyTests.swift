@@ -137,6 +137,54 @@ import Testing
         #expect(bystanderUnaffected(outcomes))
     }
 
+    @Test func slowDripsBombsAndRedirectsToFilesFailWithoutHarm() async throws {
+        let bomb = try Fixture.bytes("http/bomb-64mib.xml.gz")
+        server.route("/drip.xml") { _ in
+            LoopbackHTTPServer.Response(status: 200, body: Array(repeating: 0x20, count: 300), dripBytesPerSecond: 10)
+        }
+        server.route("/bomb.xml") { _ in LoopbackHTTPServer.Response(status: 200, headers: [("Content-Encoding", "gzip")], body: bomb) }
+        server.route("/passwd.xml") { _ in
+            LoopbackHTTPServer.Response(status: 302, headers: [("Location", "file:///etc/passwd")])
+        }
+        var config = FetchConfiguration()
+        config.lowSpeedBytes = 100
+        config.lowSpeedSeconds = 2
+        config.maxBodyBytes = 1 << 20
+        let strict = FeedFetcher(configuration: config)
+        let feeds = [
+            FeedSource(id: "drip", url: server.url("/drip.xml")), FeedSource(id: "bomb", url: server.url("/bomb.xml")),
+            FeedSource(id: "passwd", url: server.url("/passwd.xml")), bystander,
+        ]
+        try await store.syncFeeds(feeds)
+        let p = FetchPass(
+            store: store, fetcher: strict, concurrency: 4,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let outcomes = Dictionary(uniqueKeysWithValues: await p.run(feeds).map { ($0.feedId, $0) })
+        for id in ["drip", "bomb", "passwd"] {
+            #expect(outcomes[id]?.succeeded == false, "\(id) should fail")
+            let state = try await store.fetchState(feedId: id)
+            #expect(state.consecutiveFailures == 1)
+            #expect(state.nextDue != nil)
+            #expect(try await store.articleCount(feedId: id) == 0)
+        }
+        #expect(try await store.fetchState(feedId: "drip").lastError?.hasPrefix("timeout") == true)
+        #expect(try await store.fetchState(feedId: "bomb").lastError?.hasPrefix("tooLarge") == true)
+        #expect(try await store.fetchState(feedId: "passwd").lastError?.hasPrefix("protocolRefused") == true)
+        #expect(bystanderUnaffected(outcomes))
+    }
+
+    @Test func adaptiveFeedsAreScheduledByTheirObservedGap() async throws {
+        server.route("/feed.xml", LoopbackHTTPServer.staticFeed(feedBytes))
+        var adaptive = feed("/feed.xml")
+        adaptive.adaptive = true
+        adaptive.interval = 86_400
+        _ = try await pass([adaptive])
+        // The fixture's three items are 30 min 34 s and 3 h 25 min apart; the (upper) median gap is 12,300 s.
+        #expect(try await store.medianPublishingGap(feedId: "subject") == 12_300)
+        let due = try #require(try await store.fetchState(feedId: "subject").nextDue)
+        #expect(due < Date().addingTimeInterval(4 * 3600))  // about 3.4 h, not the configured day
+    }
+
     func httpDate(_ date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")

@@ -102,6 +102,18 @@ private func ok(_ status: Int = 200, headers: [String: String] = [:], effective:
         #expect(temporary.moveTo == nil)
     }
 
+    @Test func adaptiveFeedsFollowTheirPublishingRateWithinBounds() {
+        let busy = policy.decide(
+            previous: FeedFetchState(), result: ok(), interval: 1800, now: now, random: 0.5, observedGap: 600)
+        #expect(busy.nextDue == now.addingTimeInterval(600))
+        let frantic = policy.decide(
+            previous: FeedFetchState(), result: ok(), interval: 1800, now: now, random: 0.5, observedGap: 10)
+        #expect(frantic.nextDue == now.addingTimeInterval(300))  // adaptiveMin
+        let sleepy = policy.decide(
+            previous: FeedFetchState(), result: ok(), interval: 1800, now: now, random: 0.5, observedGap: 86_400 * 3)
+        #expect(sleepy.nextDue == now.addingTimeInterval(6 * 3600))  // adaptiveMax
+    }
+
     @Test func documentsThatAreNoFeedBackOff() {
         let d = policy.decide(
             previous: FeedFetchState(), result: ok(), interval: 600, now: now, random: 0.5, documentFailed: true)
