@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Times `finwire fetch` against newsboat on one served feed set, in the same run.
+# Times `finwire fetch` against newsboat and the Python feedparser peer on one served feed set, in the
+# same run (interleaved: finwire, newsboat, feedparser, per round).
 #
 #   Benchmarks/fetch-vs-newsboat.sh DIR [RUNS]
 #
 # DIR is a genfeeds.py output already served on 127.0.0.1 (urls.txt lists the feed URLs), e.g.
 #   python3 ../shared/bench/genfeeds.py --feeds 200 --items 50 --seed 1 --out /tmp/fw/f200
 #   ../shared/bench/serve.sh start /tmp/fw/f200 8089
-# Needs: a release build (swift build -c release), newsboat, sqlite3, GNU time (apt-get install time).
+# Needs: a release build (swift build -c release), newsboat, sqlite3, GNU time (apt-get install time),
+# and `pip install feedparser` (the peer is ../shared/bench/peer_feedparser.py; set PEER= to skip it).
 # Each figure is the median of RUNS runs (default 3) of /usr/bin/time -v: wall seconds, user+sys CPU
 # seconds, peak RSS. "cold" starts from an empty database; "warm" is the run right after (all 304s).
 set -euo pipefail
 DIR=$(cd "${1:?usage: fetch-vs-newsboat.sh DIR [RUNS]}" && pwd); RUNS=${2:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FW=${FINWIRE:-$ROOT/.build/release/finwire}
+PEER=${PEER-$ROOT/../shared/bench/peer_feedparser.py}
 T=${T:-/tmp/finwire-bench-fetch}; mkdir -p "$T"
 export LANG=C.UTF-8
 
@@ -55,6 +58,11 @@ for _ in $(seq "$RUNS"); do
   # newsboat 2.21 stores validators only on a feed's 2nd download, so its 2nd run is all 200s
   run "newsboat 2nd run" newsboat -x reload -u "$DIR/urls.txt" -c "$T/nb-cache.db" -C "$T/newsboat.conf"
   run "newsboat warm (304)" newsboat -x reload -u "$DIR/urls.txt" -c "$T/nb-cache.db" -C "$T/newsboat.conf"
+  if [ -n "$PEER" ] && [ -f "$PEER" ]; then
+    rm -f "$T"/pf.db*
+    run "feedparser peer cold" python3 "$PEER" fetch "$DIR/urls.txt" "$T/pf.db" --threads 16
+    run "feedparser peer warm (304)" python3 "$PEER" fetch "$DIR/urls.txt" "$T/pf.db" --threads 16
+  fi
 done
 echo "set: $DIR ($(wc -l <"$DIR/urls.txt") feeds), runs: $RUNS, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
 echo "| run | wall s | CPU s | peak RSS MB | notes |"
@@ -64,3 +72,7 @@ report "finwire warm (304)" "${fw_warm}"
 report "newsboat cold" "$nb_items items stored"
 report "newsboat 2nd run" "content unchanged, all 200"
 report "newsboat warm (304)" ""
+if [ -f "$T/feedparser peer cold.tsv" ]; then
+  report "feedparser peer cold" "16 threads"
+  report "feedparser peer warm (304)" ""
+fi
