@@ -7,7 +7,6 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 #include <libxml/entities.h>
 #include <libxml/encoding.h>
@@ -19,9 +18,5 @@ static inline void fw_xml_free(void *p) { xmlFree(p); }
 /* The one place parser flags are chosen. Never NOENT, DTDLOAD or HUGE (XXE, billion laughs). */
 static inline int fw_xml_feed_options(void) {
     return XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC;
-}
-static inline int fw_html_options(void) {
-    return HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-           HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS;
 }
 #endif

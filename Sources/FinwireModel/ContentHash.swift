@@ -4,11 +4,23 @@ public enum ContentHash {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01B3
 
+    /// For whole documents (feed bodies): FNV-1a over 64-bit words, eight times fewer steps than bytes.
+    /// Only ever compared with hashes made by this same function.
     public static func hex(_ bytes: [UInt8]) -> String {
         var h = offsetBasis
-        bytes.withUnsafeBufferPointer { buf in
-            for b in buf { h = (h ^ UInt64(b)) &* prime }
+        bytes.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = 0
+            while i + 8 <= n {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
+                i += 8
+            }
+            while i < n {
+                h = (h ^ UInt64(raw[i])) &* prime
+                i += 1
+            }
         }
+        h ^= UInt64(bytes.count)
         return render(h)
     }
 

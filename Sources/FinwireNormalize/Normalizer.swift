@@ -60,6 +60,9 @@ public struct Normalizer: Sendable {
     }
 
     static func trimmed(_ s: String) -> String? {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return nil }
+        // Foundation's trimming bridges through UTF-16; most values need none.
+        if first > 0x20, last > 0x20, first != 0xC2, first != 0xE3 { return s }
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
     }

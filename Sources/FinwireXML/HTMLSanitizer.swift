@@ -100,6 +100,13 @@ public enum HTMLSanitizer {
     /// http, https and other safe schemes, or relative URLs (resolved when a base is known); nil for
     /// anything else (`javascript:`, `data:`, `vbscript:`…).
     public static func safeURL(_ raw: String, base: URL?) -> String? {
+        // Fast path: an absolute http(s) URL with nothing to trim or decode is returned as written.
+        let u = raw.utf8
+        if let first = u.first, first > 0x20, let last = u.last, last > 0x20, !u.contains(UInt8(ascii: "&")),
+            raw.hasPrefix("https://") || raw.hasPrefix("http://")
+        {
+            return raw
+        }
         let trimmedURL = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
         if trimmedURL.isEmpty { return base?.absoluteString ?? "" }
         // Browsers decode references before reading the scheme (`javascript&#58;…`), so the check does too,

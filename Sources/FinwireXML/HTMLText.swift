@@ -1,4 +1,3 @@
-import CLibXML2
 
 /// Plain text and the first image of an HTML body, for search, tagging, leads and thumbnails.
 public struct HTMLText: Sendable, Equatable {
@@ -29,43 +28,67 @@ public struct HTMLText: Sendable, Equatable {
             self.firstImage = nil
             return
         }
-        let tree = HTMLTree(html)
+        // One pass of the sanitizer's tokenizer: no DOM is built (libxml2's HTML tree cost more than the
+        // whole feed parse). Unclosed elements simply run to the end, as a browser would show them.
+        var tokenizer = HTMLTokenizer(html)
         var out: [UInt8] = []
         out.reserveCapacity(html.utf8.count)
         var image: String?
-        for node in tree.topNodes { HTMLText.walk(node, into: &out, image: &image) }
+        var hiddenDepth = 0
+        var boilerplate: (name: String, depth: Int)?
+        while let token = tokenizer.next() {
+            switch token {
+            case .text(let bytes):
+                guard hiddenDepth == 0, boilerplate == nil else { continue }
+                if bytes.contains(UInt8(ascii: "&")) {
+                    out.append(contentsOf: Array(HTMLEntities.decode(String(decoding: bytes, as: UTF8.self)).utf8))
+                } else {
+                    out.append(contentsOf: bytes)
+                }
+            case .strayLessThan:
+                if hiddenDepth == 0, boilerplate == nil { out.append(UInt8(ascii: "<")) }
+            case .comment, .ignored:
+                break
+            case .start(let name, let attributes, let selfClosing):
+                if name == "img", image == nil, let src = attributes.first(where: { $0.0 == "src" })?.1, !src.isEmpty {
+                    // Images inside boilerplate still count: the seed article's thumbnail is its QR code.
+                    image = HTMLEntities.decode(src)
+                }
+                let void = HTMLSanitizer.voidElements.contains(name) || selfClosing
+                if HTMLText.hidden.contains(name) {
+                    if !void { hiddenDepth += 1 }
+                    continue
+                }
+                if var b = boilerplate {
+                    if name == b.name, !void { b.depth += 1 }
+                    boilerplate = b
+                    continue
+                }
+                if !void, let cls = attributes.first(where: { $0.0 == "class" })?.1.lowercased(),
+                    HTMLText.boilerplateClasses.contains(where: { cls.contains($0) })
+                {
+                    boilerplate = (name, 1)
+                    continue
+                }
+                if HTMLText.blocks.contains(name), hiddenDepth == 0 { out.append(0x0A) }
+            case .end(let name):
+                if HTMLText.hidden.contains(name) {
+                    if hiddenDepth > 0 { hiddenDepth -= 1 }
+                    continue
+                }
+                if var b = boilerplate {
+                    if name == b.name { b.depth -= 1 }
+                    boilerplate = b.depth == 0 ? nil : b
+                    continue
+                }
+                if HTMLText.blocks.contains(name), hiddenDepth == 0 { out.append(0x0A) }
+            }
+        }
         self.text = HTMLText.collapse(bytes: out, dropping: HTMLText.boilerplatePrefixBytes)
         self.firstImage = image
     }
 
     static let boilerplatePrefixBytes = boilerplateLinePrefixes.map { Array($0.utf8) }
-
-    private static func walk(_ node: xmlNodePtr, into out: inout [UInt8], image: inout String?) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content {
-                out.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
-            }
-        case XML_ELEMENT_NODE:
-            let name = node.elementName
-            if hidden.contains(name) { return }
-            if name == "img", image == nil, let src = node.attribute("src"), !src.isEmpty {
-                image = src
-            }
-            if let cls = node.attribute("class")?.lowercased(), boilerplateClasses.contains(where: { cls.contains($0) }) {
-                // Its images still count as the body's first image (the seed article's thumbnail is one).
-                var ignored: [UInt8] = []
-                for child in node.children { walk(child, into: &ignored, image: &image) }
-                return
-            }
-            let block = blocks.contains(name)
-            if block { out.append(0x0A) }
-            for child in node.children { walk(child, into: &out, image: &image) }
-            if block { out.append(0x0A) }
-        default:
-            break
-        }
-    }
 
     /// Collapses runs of white space within lines (ideographic and no-break spaces included), drops blank
     /// lines and trims each line.
