@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func slowDripsBombsAndRedirectsToFilesFailWithoutHarm() async throws {
-        let bomb = try Fixture.bytes("http/bomb-64mib.xml.gz")
+        let bomb = try Fixture.bytes("http/bomb-1gib.xml.gz")
         server.route("/drip.xml") { _ in
             LoopbackHTTPServer.Response(status: 200, body: Array(repeating: 0x20, count: 300), dripBytesPerSecond: 10)
         }
