@@ -137,7 +137,7 @@ import Testing
         #expect(bystanderUnaffected(outcomes))
     }
 
-    @Test func slowDripsBombsAndRedirectsToFilesFailWithoutHarm() async throws {
+    @Test func slowDripsBombsLoopsAndRedirectsToFilesFailWithoutHarm() async throws {
         let bomb = try Fixture.bytes("http/bomb-1gib.xml.gz")
         server.route("/drip.xml") { _ in
             LoopbackHTTPServer.Response(status: 200, body: Array(repeating: 0x20, count: 300), dripBytesPerSecond: 10)
@@ -146,6 +146,7 @@ import Testing
         server.route("/passwd.xml") { _ in
             LoopbackHTTPServer.Response(status: 302, headers: [("Location", "file:///etc/passwd")])
         }
+        server.route("/loop.xml") { _ in LoopbackHTTPServer.Response(status: 302, headers: [("Location", "/loop.xml")]) }
         var config = FetchConfiguration()
         config.lowSpeedBytes = 100
         config.lowSpeedSeconds = 2
@@ -153,14 +154,15 @@ import Testing
         let strict = FeedFetcher(configuration: config)
         let feeds = [
             FeedSource(id: "drip", url: server.url("/drip.xml")), FeedSource(id: "bomb", url: server.url("/bomb.xml")),
-            FeedSource(id: "passwd", url: server.url("/passwd.xml")), bystander,
+            FeedSource(id: "passwd", url: server.url("/passwd.xml")), FeedSource(id: "loop", url: server.url("/loop.xml")),
+            bystander,
         ]
         try await store.syncFeeds(feeds)
         let p = FetchPass(
             store: store, fetcher: strict, concurrency: 4,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let outcomes = Dictionary(uniqueKeysWithValues: await p.run(feeds).map { ($0.feedId, $0) })
-        for id in ["drip", "bomb", "passwd"] {
+        for id in ["drip", "bomb", "passwd", "loop"] {
             #expect(outcomes[id]?.succeeded == false, "\(id) should fail")
             let state = try await store.fetchState(feedId: id)
             #expect(state.consecutiveFailures == 1)
@@ -170,6 +172,7 @@ import Testing
         #expect(try await store.fetchState(feedId: "drip").lastError?.hasPrefix("timeout") == true)
         #expect(try await store.fetchState(feedId: "bomb").lastError?.hasPrefix("tooLarge") == true)
         #expect(try await store.fetchState(feedId: "passwd").lastError?.hasPrefix("protocolRefused") == true)
+        #expect(try await store.fetchState(feedId: "loop").lastError?.hasPrefix("tooManyRedirects") == true)
         #expect(bystanderUnaffected(outcomes))
     }
 
