@@ -136,6 +136,25 @@ public actor ArticleStore {
         return gaps[gaps.count / 2]
     }
 
+    /// When the next of these feeds is due (a feed never fetched is due at once); nil when none can be.
+    public func earliestDue(feedIds: [String]) throws -> Date? {
+        guard !feedIds.isEmpty else { return nil }
+        var binds: [SQLiteValue] = []
+        let marks = feedIds.map { id -> String in
+            binds.append(.text(id))
+            return "?\(binds.count)"
+        }
+        let s = try db.statement(
+            """
+            SELECT min(coalesce(st.next_due_at, 0)) FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
+            WHERE f.id IN (\(marks.joined(separator: ","))) AND st.disabled_reason IS NULL
+            """)
+        s.bind(binds)
+        defer { s.reset() }
+        guard try s.step(), let t = s.int64OrNil(0) else { return nil }
+        return Date(timeIntervalSince1970: Double(t))
+    }
+
     /// Deletes fetch-log rows older than `date`; returns how many went.
     @discardableResult
     public func pruneFetchLog(before date: Date) throws -> Int {

@@ -224,7 +224,7 @@ private final class StateBox: Sendable {
 
 public struct ServerError: Error, CustomStringConvertible {
     public var description: String
-    init(_ d: String) { description = d }
+    public init(_ d: String) { description = d }
 }
 
 extension LoopbackHTTPServer {

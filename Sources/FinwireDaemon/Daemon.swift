@@ -1,0 +1,116 @@
+import FinwireFetch
+import FinwireModel
+import FinwireStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// `finwire run`: keeps every feed current until told to stop.
+///
+/// One loop: fetch the feeds that are due (the fetch policy's schedule, stored per feed), then sleep until
+/// the next one is due (at most `maxSleep`). SIGHUP reloads the configuration between passes (an invalid
+/// file is rejected with its problems logged, and the running configuration stays); SIGTERM/SIGINT stop
+/// scheduling, let the current pass finish (transfers are bounded by the fetch timeouts) and return.
+/// systemd hears READY, RELOADING/READY, STATUS, WATCHDOG and STOPPING through `SystemdNotifier`.
+public final class Daemon: Service, Sendable {
+    private let configPath: String
+    private let logger: Logger
+    private let notifier: SystemdNotifier
+    private let state: Mutex<Configuration>
+    /// Set by a reload to wake the loop early.
+    private let woken = Mutex(false)
+    public let maxSleep: Duration
+
+    public init(
+        configPath: String, configuration: Configuration, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+        maxSleep: Duration = .seconds(30)
+    ) {
+        self.configPath = configPath
+        self.logger = logger
+        self.notifier = notifier
+        self.state = Mutex(configuration)
+        self.maxSleep = maxSleep
+    }
+
+    public var configuration: Configuration { state.withLock { $0 } }
+
+    public func run() async throws {
+        // Trap SIGHUP first: its default action would kill the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let config = configuration
+        let store = try ArticleStore(path: config.databasePath)
+        try await store.syncFeeds(config.feeds)
+        let fetcher = FeedFetcher(configuration: config.fetch)
+        defer { fetcher.close() }
+        notifier.notify("READY=1\nSTATUS=watching \(config.feeds.filter(\.enabled).count) feeds")
+        logger.info("daemon ready", metadata: ["feeds": "\(config.feeds.count)", "database": "\(config.databasePath)"])
+
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                for await _ in hangups.cancelOnGracefulShutdown() {
+                    await self.reload(store: store)
+                }
+            }
+            await self.schedule(store: store, fetcher: fetcher)
+            group.cancelAll()
+        }
+        notifier.notify("STOPPING=1")
+        logger.info("daemon stopped")
+    }
+
+    private func schedule(store: ArticleStore, fetcher: FeedFetcher) async {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let config = configuration
+            let feeds = config.feeds.filter(\.enabled)
+            let pass = FetchPass(
+                store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
+                dueOnly: true)
+            let outcomes = await pass.run(feeds)
+            let fetched = outcomes.filter { $0.skipped == nil }
+            let failed = fetched.filter { !$0.succeeded }.count
+            let new = fetched.reduce(0) { $0 + $1.summary.inserted }
+            if !fetched.isEmpty {
+                logger.info("pass done", metadata: ["feeds.fetched": "\(fetched.count)", "feeds.failed": "\(failed)", "articles.new": "\(new)"])
+                notifier.notify("STATUS=\(feeds.count) feeds; last pass: \(fetched.count) fetched, \(failed) failed, \(new) new")
+            }
+            if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
+            _ = try? await store.pruneFetchLog(before: Date().addingTimeInterval(-Double(config.logRetentionDays) * 86_400))
+
+            var sleep = maxSleep
+            if let due = try? await store.earliestDue(feedIds: feeds.map(\.id)) {
+                let seconds = max(0.2, due.timeIntervalSinceNow)
+                sleep = min(maxSleep, .milliseconds(Int64(seconds * 1000)))
+            }
+            if let watchdog = notifier.watchdogInterval { sleep = min(sleep, watchdog / 2) }
+            // Sleep until due, a reload, or shutdown, whichever comes first (checked every 200 ms).
+            let deadline = ContinuousClock.now + sleep
+            while ContinuousClock.now < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
+                if woken.withLock({ w in defer { w = false }; return w }) { break }
+                try? await Task.sleep(for: min(.milliseconds(200), deadline - ContinuousClock.now))
+            }
+        }
+    }
+
+    /// Re-reads the configuration file; only a valid one replaces the running configuration.
+    func reload(store: ArticleStore) async {
+        notifier.notify("RELOADING=1")
+        do {
+            let next = try Configuration.load(path: configPath)
+            if next.databasePath != configuration.databasePath {
+                logger.error("reload rejected", metadata: ["reason": "the database path cannot change while running"])
+            } else {
+                try await store.syncFeeds(next.feeds)
+                state.withLock { $0 = next }
+                logger.notice("configuration reloaded", metadata: ["feeds": "\(next.feeds.count)"])
+            }
+        } catch let error as ConfigurationError {
+            logger.error("reload rejected, keeping the running configuration", metadata: ["problems": "\(error.description)"])
+        } catch {
+            logger.error("reload failed", metadata: ["error": "\(error)"])
+        }
+        notifier.notify("READY=1\nSTATUS=watching \(configuration.feeds.filter(\.enabled).count) feeds")
+        woken.withLock { $0 = true }
+    }
+}

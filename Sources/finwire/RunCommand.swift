@@ -1,0 +1,78 @@
+import ArgumentParser
+import FinwireDaemon
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run as a service: keep every feed current until stopped (systemd Type=notify).",
+        discussion: """
+            Fetches the feeds that are due, sleeps until the next one is due, and repeats, following each feed's \
+            stored schedule (interval, server hints, backoff, host pauses). Logs go to standard error with \
+            journald priority prefixes (<3> error … <7> debug).
+
+            Signals: SIGHUP reloads the configuration (an invalid file is rejected and logged; the running \
+            configuration stays); SIGTERM or SIGINT stop scheduling, let the current pass finish and exit 0.
+            Under systemd (NOTIFY_SOCKET set) it reports READY=1, RELOADING=1, STATUS=, WATCHDOG=1 and STOPPING=1.
+
+            Example: finwire run --config /etc/finwire/config.json
+            """)
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "config.json"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let configuration = try loadConfiguration(config)
+        let level = logLevel
+        let logger = Logger(label: "finwire") { label in
+            var handler = JournaldLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let daemon = Daemon(configPath: config, configuration: configuration, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// One line per record on standard error, prefixed with the syslog priority journald understands
+/// (`<3>` error … `<7>` debug), metadata as `key=value`.
+struct JournaldLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    init(label: String) { self.label = label }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
+        let priority: Int
+        switch level {
+        case .critical: priority = 2
+        case .error: priority = 3
+        case .warning: priority = 4
+        case .notice: priority = 5
+        case .info: priority = 6
+        case .debug, .trace: priority = 7
+        }
+        let all = metadata.merging(explicit ?? [:]) { $1 }
+        let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let text = "<\(priority)>\(message)" + (fields.isEmpty ? "" : " " + fields) + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,54 @@
+import FinwireTestSupport
+import Foundation
+import Testing
+
+/// The daemon as systemd runs it: a subprocess with a NOTIFY_SOCKET the test reads, driven by signals.
+@Suite struct RunCommandTests {
+    @Test func readyReloadRejectedReloadAndCleanStop() throws {
+        let dir = try TemporaryDirectory()
+        let server = try LoopbackHTTPServer()
+        server.route("/a.xml", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rss2/sina-finance-roll.xml")))
+        server.route("/b.rdf", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rdf/stats-releases.rdf")))
+        func config(_ paths: [String]) -> String {
+            let feeds = paths.enumerated().map { #"{"id": "f\#($0.offset)", "url": "\#(server.url($0.element))"}"# }
+            return #"{"database": "d.sqlite", "feeds": [\#(feeds.joined(separator: ","))]}"#
+        }
+        let configPath = try dir.write("config.json", config(["/a.xml"]))
+        let notify = try NotifySocket(path: dir.path("notify.sock"))
+
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", "--config", configPath, "--log-level", "debug"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        #expect(notify.wait { $0.hasPrefix("READY=1") } != nil)
+        #expect(notify.wait { $0.contains("3 new") } != nil)  // the first pass stored feed a
+
+        // SIGHUP with a feed added: RELOADING, READY, and the new feed is fetched.
+        _ = try dir.write("config.json", config(["/a.xml", "/b.rdf"]))
+        kill(process.processIdentifier, SIGHUP)
+        #expect(notify.next() == "RELOADING=1")
+        #expect(notify.next()?.hasPrefix("READY=1") == true)
+        #expect(notify.wait { $0.contains("2 new") } != nil)
+        #expect(server.requests(to: "/b.rdf").count == 1)
+
+        // A broken configuration on SIGHUP is rejected; the daemon keeps running the old one.
+        _ = try dir.write("config.json", #"{"feeds": [}"#)
+        kill(process.processIdentifier, SIGHUP)
+        #expect(notify.next() == "RELOADING=1")
+        #expect(notify.next()?.hasPrefix("READY=1") == true)
+        #expect(process.isRunning)
+
+        // SIGTERM: STOPPING, exit 0, everything committed.
+        kill(process.processIdentifier, SIGTERM)
+        #expect(notify.wait { $0 == "STOPPING=1" } != nil)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let status = try CLI.run(["status", "--config", try dir.write("status.json", config(["/a.xml", "/b.rdf"])), "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["articles"] as? Int } == [3, 2])
+    }
+}
