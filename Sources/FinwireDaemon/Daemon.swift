@@ -40,6 +40,8 @@ public final class Daemon: Service, Sendable {
         // Trap SIGHUP first: its default action would kill the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let config = configuration
+        let lock = try WriterLock(database: config.databasePath)
+        defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
         try await store.syncFeeds(config.feeds)
         let fetcher = FeedFetcher(configuration: config.fetch)

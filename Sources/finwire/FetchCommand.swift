@@ -24,7 +24,8 @@ struct FetchCommand: AsyncParsableCommand {
             Output: one line per feed as it finishes (id, HTTP status, new/updated/unchanged, milliseconds, \
             or the error), then a total. --json prints the same as one JSON object.
 
-            Exit status: 0 every feed succeeded; 1 some failed (the others are stored); 78 bad configuration.
+            Exit status: 0 every feed succeeded; 1 some failed (the others are stored); 75 the daemon \
+            (finwire run) holds the database; 78 bad configuration.
 
             Examples:
               finwire fetch --config config.json
@@ -60,6 +61,14 @@ struct FetchCommand: AsyncParsableCommand {
             }
             selected = config.feeds.filter { feeds.contains($0.id) }
         }
+        let lock: WriterLock
+        do {
+            lock = try WriterLock(database: config.databasePath)
+        } catch let held as WriterLock.Held {
+            printError(held.description)
+            throw ExitCode(WriterLock.busyExitCode)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let logger = makeLogger(label: "finwire.fetch", level: logLevel)
         let store: ArticleStore
         do {

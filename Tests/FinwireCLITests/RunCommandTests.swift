@@ -42,6 +42,11 @@ import Testing
         #expect(notify.next()?.hasPrefix("READY=1") == true)
         #expect(process.isRunning)
 
+        // One writer at a time: a manual fetch while the daemon runs says so and exits 75.
+        let busy = try CLI.run(["fetch", "--config", try dir.write("fetch.json", config(["/a.xml"]))])
+        #expect(busy.status == 75)
+        #expect(busy.stderr.contains("another finwire process (pid \(process.processIdentifier))"))
+
         // SIGTERM: STOPPING, exit 0, everything committed.
         kill(process.processIdentifier, SIGTERM)
         #expect(notify.wait { $0 == "STOPPING=1" } != nil)
