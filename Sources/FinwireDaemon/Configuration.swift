@@ -14,6 +14,8 @@ public struct Configuration: Sendable {
     public var logRetentionDays: Int
     /// Backoff cap and adaptive-interval bounds (`fetch.max_backoff`, `fetch.adaptive_*_interval`).
     public var policy: FetchPolicy
+    /// Articles older than this many days (and gone from their feed) are pruned; nil keeps everything.
+    public var retentionDays: Int?
     /// Where the configuration was read from.
     public var path: String
 
@@ -74,7 +76,7 @@ struct ConfigValidator {
     let folder: URL
     var problems: [ConfigurationError.Problem] = []
 
-    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds"]
+    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days"]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
         "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
@@ -164,6 +166,7 @@ struct ConfigValidator {
         guard let top = object(root, "", allowed: Self.topKeys) else { return nil }
         let database = string(top["database"], "database") ?? Configuration.defaultDatabase
         if database.isEmpty { problem("database", top["database"], "must not be empty") }
+        let retentionDays = integer(top["retention_days"], "retention_days", min: 1, max: 36500)
         let defaultZone =
             timeZone(top["timezone"], "timezone") ?? TimeZone(identifier: Configuration.defaultTimeZone)!
         var fetch = FetchConfiguration()
@@ -234,7 +237,7 @@ struct ConfigValidator {
             database.hasPrefix("/") ? URL(fileURLWithPath: database) : folder.appendingPathComponent(database)
         return Configuration(
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
-            logRetentionDays: logRetentionDays, policy: policy, path: path)
+            logRetentionDays: logRetentionDays, policy: policy, retentionDays: retentionDays, path: path)
     }
 
     mutating func feed(_ node: ConfigNode, _ path: String, defaultZone: TimeZone) -> FeedSource? {

@@ -63,6 +63,7 @@ public final class Daemon: Service, Sendable {
     }
 
     private func schedule(store: ArticleStore, fetcher: FeedFetcher) async {
+        var lastHousekeeping = ContinuousClock.now - .seconds(86_400)
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let config = configuration
             let feeds = config.feeds.filter(\.enabled)
@@ -78,6 +79,10 @@ public final class Daemon: Service, Sendable {
                 notifier.notify("STATUS=\(feeds.count) feeds; last pass: \(fetched.count) fetched, \(failed) failed, \(new) new")
             }
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
+            if ContinuousClock.now - lastHousekeeping >= .seconds(86_400) {
+                lastHousekeeping = ContinuousClock.now
+                await housekeeping(store: store, config: config)
+            }
             _ = try? await store.pruneFetchLog(before: Date().addingTimeInterval(-Double(config.logRetentionDays) * 86_400))
 
             var sleep = maxSleep
@@ -92,6 +97,19 @@ public final class Daemon: Service, Sendable {
                 if woken.withLock({ w in defer { w = false }; return w }) { break }
                 try? await Task.sleep(for: min(.milliseconds(200), deadline - ContinuousClock.now))
             }
+        }
+    }
+
+    /// Daily: retention (when configured) and a WAL checkpoint.
+    private func housekeeping(store: ArticleStore, config: Configuration) async {
+        do {
+            if let days = config.retentionDays {
+                let pruned = try await store.pruneArticles(before: Date().addingTimeInterval(-Double(days) * 86_400))
+                logger.info("retention applied", metadata: ["articles.pruned": "\(pruned)", "retention.days": "\(days)"])
+            }
+            try await store.compact(vacuum: false)
+        } catch {
+            logger.error("housekeeping failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -155,6 +155,28 @@ public actor ArticleStore {
         return Date(timeIntervalSince1970: Double(t))
     }
 
+    /// Deletes articles that were published (or first seen) before `cutoff` and have not been in their
+    /// feed since then either — an article its feed still carries is kept, or the next fetch would
+    /// bring it back. Returns how many went.
+    @discardableResult
+    public func pruneArticles(before cutoff: Date) throws -> Int {
+        try db.transaction {
+            try db.statement(
+                """
+                DELETE FROM articles WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
+                """
+            ).run([.of(cutoff)])
+            return Int(db.changes)
+        }
+    }
+
+    /// Housekeeping after pruning: fold the WAL into the database and truncate it; with `vacuum`, also
+    /// rebuild the file to return free pages to the filesystem (slow on big databases; needs free disk).
+    public func compact(vacuum: Bool) throws {
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if vacuum { try db.execute("VACUUM") }
+    }
+
     /// Deletes fetch-log rows older than `date`; returns how many went.
     @discardableResult
     public func pruneFetchLog(before date: Date) throws -> Int {

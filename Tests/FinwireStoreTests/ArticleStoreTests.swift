@@ -109,6 +109,21 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         #expect(try await store.fetchLogCount(feedId: "sina") == 3)
     }
 
+    @Test func retentionKeepsWhatTheFeedStillCarries() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
+        // Both articles were published in 2021 and first seen long ago; only item-2 is still in the feed.
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2)], now: longAgo)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(2)], now: Date())
+        let pruned = try await store.pruneArticles(before: Date().addingTimeInterval(-30 * 86_400))
+        #expect(pruned == 1)
+        #expect(try await store.articles(ArticleQuery()).map(\.article.guid) == ["item-2"])
+        try await store.compact(vacuum: true)
+        #expect(try await store.pragma("integrity_check") == "ok")
+    }
+
     @Test func queriesFilterByTimeAndFeed() async throws {
         let dir = try TemporaryDirectory()
         let store = try ArticleStore(path: dir.path("a.sqlite"))

@@ -1,0 +1,46 @@
+import ArgumentParser
+import FinwireDaemon
+import FinwireStore
+import Foundation
+
+struct PruneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Apply retention now: delete old articles that have left their feeds, then compact.",
+        discussion: """
+            Deletes articles published (or first seen) more than --days ago that their feed no longer carries \
+            either (an article still in its feed is kept: the next fetch would bring it back). The default is \
+            the configuration's retention_days. Then folds the WAL into the database; --vacuum also rebuilds \
+            the file to give space back (slow on big databases). The daemon does the same daily.
+
+            Example: finwire prune --config config.json --days 180 --vacuum
+            """)
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "config.json"
+
+    @Option(help: "Keep this many days (default: retention_days from the configuration).")
+    var days: Int?
+
+    @Flag(help: "Also VACUUM the database file.")
+    var vacuum = false
+
+    func run() async throws {
+        let config = try loadConfiguration(self.config)
+        guard let keep = days ?? config.retentionDays, keep >= 1 else {
+            throw ValidationError("no retention: pass --days N or set retention_days in \(self.config)")
+        }
+        let lock: WriterLock
+        do {
+            lock = try WriterLock(database: config.databasePath)
+        } catch let held as WriterLock.Held {
+            printError(held.description)
+            throw ExitCode(WriterLock.busyExitCode)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let store = try ArticleStore(path: config.databasePath)
+        let pruned = try await store.pruneArticles(before: Date().addingTimeInterval(-Double(keep) * 86_400))
+        try await store.compact(vacuum: vacuum)
+        print("pruned \(pruned) articles older than \(keep) days that have left their feeds\(vacuum ? "; vacuumed" : "")")
+    }
+}
