@@ -16,6 +16,8 @@ public struct Configuration: Sendable {
     public var policy: FetchPolicy
     /// Articles older than this many days (and gone from their feed) are pruned; nil keeps everything.
     public var retentionDays: Int?
+    /// Where the daemon writes Prometheus metrics for node_exporter's textfile collector (`*.prom`).
+    public var metricsTextfile: String?
     /// Where the configuration was read from.
     public var path: String
 
@@ -76,7 +78,7 @@ struct ConfigValidator {
     let folder: URL
     var problems: [ConfigurationError.Problem] = []
 
-    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days"]
+    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile"]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
         "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
@@ -167,6 +169,9 @@ struct ConfigValidator {
         let database = string(top["database"], "database") ?? Configuration.defaultDatabase
         if database.isEmpty { problem("database", top["database"], "must not be empty") }
         let retentionDays = integer(top["retention_days"], "retention_days", min: 1, max: 36500)
+        let metrics = string(top["metrics_textfile"], "metrics_textfile").map {
+            $0.hasPrefix("/") ? $0 : folder.appendingPathComponent($0).path
+        }
         let defaultZone =
             timeZone(top["timezone"], "timezone") ?? TimeZone(identifier: Configuration.defaultTimeZone)!
         var fetch = FetchConfiguration()
@@ -237,7 +242,8 @@ struct ConfigValidator {
             database.hasPrefix("/") ? URL(fileURLWithPath: database) : folder.appendingPathComponent(database)
         return Configuration(
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
-            logRetentionDays: logRetentionDays, policy: policy, retentionDays: retentionDays, path: path)
+            logRetentionDays: logRetentionDays, policy: policy, retentionDays: retentionDays, metricsTextfile: metrics,
+            path: path)
     }
 
     mutating func feed(_ node: ConfigNode, _ path: String, defaultZone: TimeZone) -> FeedSource? {

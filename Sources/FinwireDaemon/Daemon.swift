@@ -64,6 +64,7 @@ public final class Daemon: Service, Sendable {
 
     private func schedule(store: ArticleStore, fetcher: FeedFetcher) async {
         var lastHousekeeping = ContinuousClock.now - .seconds(86_400)
+        var metrics: MetricsTextfile?
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let config = configuration
             let feeds = config.feeds.filter(\.enabled)
@@ -71,6 +72,11 @@ public final class Daemon: Service, Sendable {
                 store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
                 dueOnly: true)
             let outcomes = await pass.run(feeds)
+            if let path = config.metricsTextfile {
+                if metrics?.path != path { metrics = MetricsTextfile(path: path) }
+                metrics?.record(outcomes)
+                await writeMetrics(metrics, store: store, database: config.databasePath)
+            }
             let fetched = outcomes.filter { $0.skipped == nil }
             let failed = fetched.filter { !$0.succeeded }.count
             let new = fetched.reduce(0) { $0 + $1.summary.inserted }
@@ -97,6 +103,18 @@ public final class Daemon: Service, Sendable {
                 if woken.withLock({ w in defer { w = false }; return w }) { break }
                 try? await Task.sleep(for: min(.milliseconds(200), deadline - ContinuousClock.now))
             }
+        }
+    }
+
+    private func writeMetrics(_ metrics: MetricsTextfile?, store: ArticleStore, database: String) async {
+        guard let metrics else { return }
+        do {
+            let size = [database, database + "-wal"].compactMap {
+                (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.intValue
+            }.reduce(0, +)
+            try metrics.write(statuses: try await store.feedStatuses(), databaseBytes: size)
+        } catch {
+            logger.warning("metrics not written", metadata: ["path": "\(metrics.path)", "error": "\(error)"])
         }
     }
 

@@ -11,7 +11,7 @@ import Testing
         server.route("/b.rdf", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rdf/stats-releases.rdf")))
         func config(_ paths: [String]) -> String {
             let feeds = paths.enumerated().map { #"{"id": "f\#($0.offset)", "url": "\#(server.url($0.element))"}"# }
-            return #"{"database": "d.sqlite", "feeds": [\#(feeds.joined(separator: ","))]}"#
+            return #"{"database": "d.sqlite", "metrics_textfile": "finwire.prom", "feeds": [\#(feeds.joined(separator: ","))]}"#
         }
         let configPath = try dir.write("config.json", config(["/a.xml"]))
         let notify = try NotifySocket(path: dir.path("notify.sock"))
@@ -26,6 +26,11 @@ import Testing
 
         #expect(notify.wait { $0.hasPrefix("READY=1") } != nil)
         #expect(notify.wait { $0.contains("3 new") } != nil)  // the first pass stored feed a
+        let metrics = try String(contentsOfFile: dir.path("finwire.prom"), encoding: .utf8)
+        #expect(metrics.contains("finwire_fetches_total{result=\"ok\"} 1\n"))
+        #expect(metrics.contains("finwire_articles_total{change=\"new\"} 3\n"))
+        #expect(metrics.contains("finwire_feed_last_success_timestamp_seconds{feed=\"f0\"}"))
+        #expect(metrics.contains("# TYPE finwire_fetch_duration_seconds histogram"))
 
         // SIGHUP with a feed added: RELOADING, READY, and the new feed is fetched.
         _ = try dir.write("config.json", config(["/a.xml", "/b.rdf"]))
