@@ -18,6 +18,8 @@ public struct Configuration: Sendable {
     public var retentionDays: Int?
     /// Where the daemon writes Prometheus metrics for node_exporter's textfile collector (`*.prom`).
     public var metricsTextfile: String?
+    /// The daemon's log level (`--log-level` wins); one of trace … critical.
+    public var logLevel: String?
     /// Where the configuration was read from.
     public var path: String
 
@@ -78,7 +80,7 @@ struct ConfigValidator {
     let folder: URL
     var problems: [ConfigurationError.Problem] = []
 
-    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile"]
+    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile", "log_level"]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
         "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
@@ -169,6 +171,11 @@ struct ConfigValidator {
         let database = string(top["database"], "database") ?? Configuration.defaultDatabase
         if database.isEmpty { problem("database", top["database"], "must not be empty") }
         let retentionDays = integer(top["retention_days"], "retention_days", min: 1, max: 36500)
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        let logLevel = string(top["log_level"], "log_level")
+        if let logLevel, !levels.contains(logLevel) {
+            problem("log_level", top["log_level"], "expected one of \(levels.joined(separator: ", "))")
+        }
         let metrics = string(top["metrics_textfile"], "metrics_textfile").map {
             $0.hasPrefix("/") ? $0 : folder.appendingPathComponent($0).path
         }
@@ -243,7 +250,7 @@ struct ConfigValidator {
         return Configuration(
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
             logRetentionDays: logRetentionDays, policy: policy, retentionDays: retentionDays, metricsTextfile: metrics,
-            path: path)
+            logLevel: logLevel, path: path)
     }
 
     mutating func feed(_ node: ConfigNode, _ path: String, defaultZone: TimeZone) -> FeedSource? {

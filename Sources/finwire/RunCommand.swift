@@ -24,12 +24,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "config.json"
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .info
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: log_level from the configuration, else info).")
+    var logLevel: Logger.Level?
 
     func run() async throws {
         let configuration = try loadConfiguration(config)
-        let level = logLevel
+        let level = logLevel ?? configuration.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
         let logger = Logger(label: "finwire") { label in
             var handler = JournaldLogHandler(label: label)
             handler.logLevel = level
