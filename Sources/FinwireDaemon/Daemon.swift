@@ -68,10 +68,27 @@ public final class Daemon: Service, Sendable {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let config = configuration
             let feeds = config.feeds.filter(\.enabled)
+            // Nothing due yet: no pass at all (an idle daemon costs nothing but its timer).
+            if let due = try? await store.earliestDue(feedIds: feeds.map(\.id)), due > Date() {
+                if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
+                await sleepUntil(due: due)
+                continue
+            }
             let pass = FetchPass(
                 store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
                 dueOnly: true)
-            let outcomes = await pass.run(feeds)
+            // A long pass (many feeds, slow hosts) still pets the watchdog while feeds complete.
+            let lastPing = Mutex(ContinuousClock.now)
+            let notifier = self.notifier
+            let outcomes = await pass.run(feeds) { _ in
+                guard let period = notifier.watchdogInterval else { return }
+                let due = lastPing.withLock { last -> Bool in
+                    guard ContinuousClock.now - last >= period / 4 else { return false }
+                    last = ContinuousClock.now
+                    return true
+                }
+                if due { notifier.notify("WATCHDOG=1") }
+            }
             if let path = config.metricsTextfile {
                 if metrics?.path != path { metrics = MetricsTextfile(path: path) }
                 metrics?.record(outcomes)
@@ -91,18 +108,23 @@ public final class Daemon: Service, Sendable {
             }
             _ = try? await store.pruneFetchLog(before: Date().addingTimeInterval(-Double(config.logRetentionDays) * 86_400))
 
-            var sleep = maxSleep
-            if let due = try? await store.earliestDue(feedIds: feeds.map(\.id)) {
-                let seconds = max(0.2, due.timeIntervalSinceNow)
-                sleep = min(maxSleep, .milliseconds(Int64(seconds * 1000)))
-            }
-            if let watchdog = notifier.watchdogInterval { sleep = min(sleep, watchdog / 2) }
-            // Sleep until due, a reload, or shutdown, whichever comes first (checked every 200 ms).
-            let deadline = ContinuousClock.now + sleep
-            while ContinuousClock.now < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
-                if woken.withLock({ w in defer { w = false }; return w }) { break }
-                try? await Task.sleep(for: min(.milliseconds(200), deadline - ContinuousClock.now))
-            }
+            await sleepUntil(due: try? await store.earliestDue(feedIds: feeds.map(\.id)))
+        }
+    }
+
+    /// Sleeps until `due` (at most `maxSleep`, and half the watchdog period), a reload, or shutdown.
+    private func sleepUntil(due: Date?) async {
+        var sleep = maxSleep
+        if let due {
+            let seconds = max(0.2, due.timeIntervalSinceNow)
+            sleep = min(maxSleep, .milliseconds(Int64(seconds * 1000)))
+        }
+        if let watchdog = notifier.watchdogInterval { sleep = min(sleep, watchdog / 2) }
+        // Checked every 200 ms: a reload or a shutdown request ends the sleep early.
+        let deadline = ContinuousClock.now + sleep
+        while ContinuousClock.now < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if woken.withLock({ w in defer { w = false }; return w }) { break }
+            try? await Task.sleep(for: min(.milliseconds(200), deadline - ContinuousClock.now))
         }
     }
 
