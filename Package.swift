@@ -37,10 +37,12 @@ let package = Package(
         .target(name: "FinwireNormalize", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
         .target(name: "FinwireStore", dependencies: ["FinwireModel", "CSQLite"], swiftSettings: strict),
         .target(name: "FinwireExport", dependencies: ["FinwireModel"], swiftSettings: strict),
+        // The dictionaries are compiled in (Generated/EmbeddedData.swift); Data/ holds their sources.
+        .target(name: "FinwireTag", dependencies: ["FinwireModel"], exclude: ["Data"], swiftSettings: strict),
         .target(
             name: "FinwireDaemon",
             dependencies: [
-                "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore",
+                "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore", "FinwireTag",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -50,7 +52,7 @@ let package = Package(
             name: "finwire",
             dependencies: [
                 "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
-                "FinwireXML",
+                "FinwireXML", "FinwireTag",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,6 +81,9 @@ let package = Package(
                 "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireTagTests", dependencies: ["FinwireTag", "FinwireModel", "FinwireTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireCLITests", dependencies: ["FinwireTestSupport"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import FinwireFetch
 import FinwireModel
+import FinwireTag
 import Foundation
 
 /// `config.json`, decoded once into validated values. Every key is documented in README ("Configuration").
@@ -22,6 +23,17 @@ public struct Configuration: Sendable {
     public var logLevel: String?
     /// Where the configuration was read from.
     public var path: String
+    /// Policy articles (`is_policy`) are pruned after this many days instead; nil keeps them for good.
+    public var policyRetentionDays: Int? = nil
+    /// `tagging`: the tag stage runs in the ingest path unless `enabled` is false.
+    public var taggingEnabled = true
+    public var tagRules: [UserRule] = []
+    public var extraTopics: [String: [String]] = [:]
+
+    /// The tagger this configuration asks for (its dictionaries plus the config's rules and topics).
+    public func makeTagger() -> Tagger? {
+        taggingEnabled ? Tagger(rules: tagRules, extraTopics: extraTopics) : nil
+    }
 
     public static let defaultDatabase = "finwire.sqlite"
     public static let defaultTimeZone = "Asia/Shanghai"
@@ -80,7 +92,9 @@ struct ConfigValidator {
     let folder: URL
     var problems: [ConfigurationError.Problem] = []
 
-    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile", "log_level"]
+    static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile", "log_level",
+        "retention_days_policy", "tagging",
+    ]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
         "low_speed_bytes", "low_speed_seconds", "block_private_addresses", "log_retention_days",
@@ -247,10 +261,13 @@ struct ConfigValidator {
         }
         let dbURL =
             database.hasPrefix("/") ? URL(fileURLWithPath: database) : folder.appendingPathComponent(database)
-        return Configuration(
+        var config = Configuration(
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
             logRetentionDays: logRetentionDays, policy: policy, retentionDays: retentionDays, metricsTextfile: metrics,
             logLevel: logLevel, path: path)
+        config.policyRetentionDays = integer(top["retention_days_policy"], "retention_days_policy", min: 1, max: 36500)
+        if let t = top["tagging"] { tagging(t, into: &config, feedIds: Set(feeds.map(\.id))) }
+        return config
     }
 
     mutating func feed(_ node: ConfigNode, _ path: String, defaultZone: TimeZone) -> FeedSource? {

@@ -1,6 +1,7 @@
 import FinwireFetch
 import FinwireModel
 import FinwireStore
+import FinwireTag
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -19,6 +20,8 @@ public final class Daemon: Service, Sendable {
     private let logger: Logger
     private let notifier: SystemdNotifier
     private let state: Mutex<Configuration>
+    /// Built from the configuration at start and at each accepted reload (its automaton takes ~0.1 s).
+    private let taggerState: Mutex<Tagger?>
     /// Set by a reload to wake the loop early.
     private let woken = Mutex(false)
     public let maxSleep: Duration
@@ -31,6 +34,7 @@ public final class Daemon: Service, Sendable {
         self.logger = logger
         self.notifier = notifier
         self.state = Mutex(configuration)
+        self.taggerState = Mutex(configuration.makeTagger())
         self.maxSleep = maxSleep
     }
 
@@ -76,7 +80,7 @@ public final class Daemon: Service, Sendable {
             }
             let pass = FetchPass(
                 store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
-                dueOnly: true)
+                dueOnly: true, tagger: taggerState.withLock { $0 })
             // A long pass (many feeds, slow hosts) still pets the watchdog while feeds complete.
             let lastPing = Mutex(ContinuousClock.now)
             let notifier = self.notifier
@@ -144,7 +148,9 @@ public final class Daemon: Service, Sendable {
     private func housekeeping(store: ArticleStore, config: Configuration) async {
         do {
             if let days = config.retentionDays {
-                let pruned = try await store.pruneArticles(before: Date().addingTimeInterval(-Double(days) * 86_400))
+                let policyCutoff = config.policyRetentionDays.map { Date().addingTimeInterval(-Double($0) * 86_400) }
+                let pruned = try await store.pruneArticles(
+                    before: Date().addingTimeInterval(-Double(days) * 86_400), policyBefore: policyCutoff)
                 logger.info("retention applied", metadata: ["articles.pruned": "\(pruned)", "retention.days": "\(days)"])
             }
             try await store.compact(vacuum: false)
@@ -162,7 +168,9 @@ public final class Daemon: Service, Sendable {
                 logger.error("reload rejected", metadata: ["reason": "the database path cannot change while running"])
             } else {
                 try await store.syncFeeds(next.feeds)
+                let tagger = next.makeTagger()
                 state.withLock { $0 = next }
+                taggerState.withLock { $0 = tagger }
                 logger.notice("configuration reloaded", metadata: ["feeds": "\(next.feeds.count)"])
             }
         } catch let error as ConfigurationError {

@@ -3,6 +3,7 @@ import FinwireModel
 import FinwireNormalize
 import FinwireParse
 import FinwireStore
+import FinwireTag
 import Foundation
 import Logging
 
@@ -37,11 +38,14 @@ public struct FetchPass: Sendable {
     let policy: FetchPolicy
     /// Only feeds whose next-due time has come are fetched (the daemon's rule; `fetch --due-only`).
     let dueOnly: Bool
+    /// Tags new and changed articles before they are stored; nil stores them untagged.
+    let tagger: Tagger?
 
     public init(
         store: ArticleStore, fetcher: FeedFetcher, concurrency: Int, logger: Logger, policy: FetchPolicy = FetchPolicy(),
-        dueOnly: Bool = false
+        dueOnly: Bool = false, tagger: Tagger? = nil
     ) {
+        self.tagger = tagger
         self.store = store
         self.fetcher = fetcher
         self.concurrency = max(1, concurrency)
@@ -157,6 +161,10 @@ public struct FetchPass: Sendable {
                 logger.notice(
                     "feed moved permanently",
                     metadata: ["feed.id": "\(feed.id)", "feed.url": "\(url)", "feed.new_url": "\(moved)"])
+            }
+            if let tagger, !articles.isEmpty {
+                let needed = try await store.needsSaving(feedId: feed.id, articles: articles)
+                tagger.tag(&articles, only: needed, feedId: feed.id)
             }
             outcome.summary = try await store.record(feedId: feed.id, fetch: record, articles: articles)
         } catch {

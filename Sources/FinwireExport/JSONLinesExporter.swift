@@ -43,6 +43,10 @@ public struct JSONLinesExporter: Sendable {
         o.set("html", html == .raw ? a.html : sanitize(a.html, a.url.flatMap(URL.init(string:))))
         o.set("text", a.text)
         o.set("content_hash", a.contentHash)
+        // The tagger's result with its evidence (see `finwire tag --json`); null until tagged.
+        o.set("tags", s.tagsJSON.map { JSONValue.raw($0) } ?? .null)
+        o.set("policy_score", s.policyScore.map { JSONValue.double($0) } ?? .null)
+        o.set("is_policy", s.isPolicy.map { JSONValue.bool($0) } ?? .null)
         return o.value.serialized()
     }
 }

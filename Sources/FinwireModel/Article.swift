@@ -18,10 +18,13 @@ public struct Article: Sendable, Equatable {
     public var imageURL: String?
     /// Hash over what a reader sees (title, link, body): a change means a revision.
     public var contentHash: String
+    /// Set by the tag stage for articles that are new or changed; nil leaves stored tags as they are.
+    public var tags: ArticleTags?
 
     public init(
         identity: String, guid: String?, url: String?, title: String, author: String?, published: Date?,
-        updated: Date?, html: String, text: String, categories: [String], imageURL: String?, contentHash: String
+        updated: Date?, html: String, text: String, categories: [String], imageURL: String?, contentHash: String,
+        tags: ArticleTags? = nil
     ) {
         self.identity = identity
         self.guid = guid
@@ -35,6 +38,7 @@ public struct Article: Sendable, Equatable {
         self.categories = categories
         self.imageURL = imageURL
         self.contentHash = contentHash
+        self.tags = tags
     }
 }
 

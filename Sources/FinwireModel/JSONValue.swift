@@ -8,6 +8,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already-serialized JSON, written as is (the tagger's stored result, for example).
+    case raw(String)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
@@ -17,6 +19,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let (.double(a), .double(b)): return a == b
         case let (.string(a), .string(b)): return a == b
         case let (.array(a), .array(b)): return a == b
+        case let (.raw(a), .raw(b)): return a == b
         case let (.object(a), .object(b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
@@ -33,6 +36,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public func write(into out: inout String) {
         switch self {
         case .null: out += "null"
+        case .raw(let json): out += json
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += d.isFinite ? String(d) : "null"

@@ -11,10 +11,14 @@ public struct StoredArticle: Sendable, Equatable {
     public var lastSeen: Date
     /// When the content last changed (first seen, or the latest revision).
     public var changed: Date
+    /// The tagger's full result (JSON, with evidence), nil until the article has been tagged.
+    public var tagsJSON: String?
+    public var policyScore: Double?
+    public var isPolicy: Bool?
 
     public init(
         id: Int64, feedId: String, feedTitle: String?, feedCategories: [String], article: Article, firstSeen: Date,
-        lastSeen: Date, changed: Date
+        lastSeen: Date, changed: Date, tagsJSON: String? = nil, policyScore: Double? = nil, isPolicy: Bool? = nil
     ) {
         self.id = id
         self.feedId = feedId
@@ -24,6 +28,9 @@ public struct StoredArticle: Sendable, Equatable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.changed = changed
+        self.tagsJSON = tagsJSON
+        self.policyScore = policyScore
+        self.isPolicy = isPolicy
     }
 }
 

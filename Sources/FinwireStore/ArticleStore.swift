@@ -157,16 +157,28 @@ public actor ArticleStore {
 
     /// Deletes articles that were published (or first seen) before `cutoff` and have not been in their
     /// feed since then either — an article its feed still carries is kept, or the next fetch would
-    /// bring it back. Returns how many went.
+    /// bring it back. Policy articles (`is_policy`) follow `policyBefore` instead: nil keeps them for good,
+    /// because a regional policy is what users come back to years later. Returns how many went.
     @discardableResult
-    public func pruneArticles(before cutoff: Date) throws -> Int {
+    public func pruneArticles(before cutoff: Date, policyBefore: Date? = nil) throws -> Int {
         try db.transaction {
             try db.statement(
                 """
                 DELETE FROM articles WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
+                    AND coalesce(is_policy, 0) = 0
                 """
             ).run([.of(cutoff)])
-            return Int(db.changes)
+            var n = Int(db.changes)
+            if let policyBefore {
+                try db.statement(
+                    """
+                    DELETE FROM articles WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
+                        AND is_policy = 1
+                    """
+                ).run([.of(min(policyBefore, cutoff))])
+                n += Int(db.changes)
+            }
+            return n
         }
     }
 
@@ -226,6 +238,7 @@ public actor ArticleStore {
                     .of(now),
                 ])
                 summary.updated += 1
+                try saveTags(a.tags, articleId: id, now: now)
             }
             return
         }
@@ -241,6 +254,52 @@ public actor ArticleStore {
             .of(a.imageURL), .of(now),
         ])
         summary.inserted += 1
+        try saveTags(a.tags, articleId: db.lastInsertRowid, now: now)
+    }
+
+    /// Writes an article's tags: the JSON with evidence on the row, the flat keys beside it.
+    func saveTags(_ tags: ArticleTags?, articleId: Int64, now: Date) throws {
+        guard let tags else { return }
+        try db.statement(
+            "UPDATE articles SET tags = ?2, policy_score = ?3, is_policy = ?4, tagged_at = ?5 WHERE id = ?1"
+        ).run([.int(articleId), .text(tags.json), .real(tags.policyScore), .int(tags.isPolicy ? 1 : 0), .of(now)])
+        try db.statement("DELETE FROM article_tags WHERE article_id = ?1").run([.int(articleId)])
+        let insert = try db.statement(
+            "INSERT OR REPLACE INTO article_tags (article_id, kind, value, score) VALUES (?1, ?2, ?3, ?4)")
+        for k in tags.keys { try insert.run([.int(articleId), .text(k.kind), .text(k.value), .real(k.score)]) }
+    }
+
+    /// Which of these articles the next `record` would write (new, or changed content): only those need
+    /// tagging, so a feed that republishes 50 known items costs 50 lookups, not 50 tagger runs.
+    public func needsSaving(feedId: String, articles: [Article]) throws -> [Bool] {
+        let find = try db.statement("SELECT content_hash FROM articles WHERE feed_id = ?1 AND identity = ?2")
+        return try articles.map { a in
+            find.bind([.text(feedId), .text(a.identity)])
+            defer { find.reset() }
+            return try !find.step() || find.text(0) != a.contentHash
+        }
+    }
+
+    /// Stored articles for re-tagging, oldest first, from `afterId` on, `limit` at a time.
+    public func articlesToTag(since: Date?, afterId: Int64, limit: Int) throws -> [(id: Int64, feedId: String, title: String, text: String)] {
+        let s = try db.statement(
+            """
+            SELECT id, feed_id, title, text FROM articles
+            WHERE id > ?1 AND (?2 IS NULL OR coalesce(published_at, first_seen_at) >= ?2)
+            ORDER BY id LIMIT ?3
+            """)
+        s.bind([.int(afterId), .of(since), .int(Int64(limit))])
+        defer { s.reset() }
+        var out: [(Int64, String, String, String)] = []
+        while try s.step() { out.append((Int64(s.int(0)), s.text(1) ?? "", s.text(2) ?? "", s.text(3) ?? "")) }
+        return out
+    }
+
+    /// Replaces stored tags, one transaction per batch.
+    public func updateTags(_ batch: [(id: Int64, tags: ArticleTags)], now: Date = Date()) throws {
+        try db.transaction {
+            for (id, tags) in batch { try saveTags(tags, articleId: id, now: now) }
+        }
     }
 
     private func updateSchedule(feedId: String, schedule u: ScheduleUpdate) throws {
@@ -315,7 +374,8 @@ public actor ArticleStore {
         var sql = """
             SELECT a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
                 a.published_at, a.updated_at, a.html, a.text, a.categories, a.image_url, a.content_hash,
-                a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at)
+                a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags, a.policy_score,
+                a.is_policy
             FROM articles a JOIN feeds f ON f.id = a.feed_id
             WHERE 1
             """
@@ -351,7 +411,8 @@ public actor ArticleStore {
                 StoredArticle(
                     id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2),
                     feedCategories: decodeArray(s.text(3)), article: article, firstSeen: date(16)!, lastSeen: date(17)!,
-                    changed: date(18)!))
+                    changed: date(18)!, tagsJSON: s.text(19), policyScore: s.int64OrNil(20) == nil ? nil : s.double(20),
+                    isPolicy: s.int64OrNil(21).map { $0 != 0 }))
         }
         return result
     }

@@ -93,6 +93,22 @@ enum Migrations {
                 );
                 CREATE INDEX fetch_state_by_next_due ON fetch_state(next_due_at);
                 """),
+        Migration(
+            version: 4, name: "tags: the tagger's result per article, and flat keys to filter on",
+            sql: """
+                ALTER TABLE articles ADD COLUMN tags TEXT;
+                ALTER TABLE articles ADD COLUMN policy_score REAL;
+                ALTER TABLE articles ADD COLUMN is_policy INTEGER;
+                ALTER TABLE articles ADD COLUMN tagged_at INTEGER;
+                CREATE TABLE article_tags (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    kind       TEXT NOT NULL,
+                    value      TEXT NOT NULL,
+                    score      REAL NOT NULL,
+                    PRIMARY KEY (article_id, kind, value)
+                ) WITHOUT ROWID;
+                CREATE INDEX article_tags_by_value ON article_tags(kind, value);
+                """),
     ]
 
     static var latest: Int { all.last!.version }

@@ -101,6 +101,7 @@ final class SQLiteDatabase {
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var changes: Int32 { sqlite3_changes(handle) }
+    var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
 }
 
 /// A prepared statement with 1-based binds and 0-based columns, as in the C API.
@@ -132,6 +133,7 @@ final class SQLiteStatement {
             switch v {
             case .null: sqlite3_bind_null(stmt, index)
             case .int(let x): sqlite3_bind_int64(stmt, index, x)
+            case .real(let x): sqlite3_bind_double(stmt, index, x)
             case .text(let s): sqlite3_bind_text(stmt, index, s, -1, fw_sqlite_transient())
             }
         }
@@ -156,6 +158,7 @@ final class SQLiteStatement {
     }
 
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(stmt, column)) }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(stmt, column) }
     func int64OrNil(_ column: Int32) -> Int64? {
         sqlite3_column_type(stmt, column) == SQLITE_NULL ? nil : sqlite3_column_int64(stmt, column)
     }
@@ -168,6 +171,7 @@ final class SQLiteStatement {
 enum SQLiteValue {
     case null
     case int(Int64)
+    case real(Double)
     case text(String)
 
     static func of(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }

@@ -84,7 +84,7 @@ struct FetchCommand: AsyncParsableCommand {
         defer { fetcher.close() }
         let pass = FetchPass(
             store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger,
-            policy: config.policy, dueOnly: dueOnly)
+            policy: config.policy, dueOnly: dueOnly, tagger: config.makeTagger())
         let started = ContinuousClock.now
         let width = selected.map(\.id.count).max() ?? 0
         let asJSON = json

@@ -10,7 +10,8 @@ struct PruneCommand: AsyncParsableCommand {
         discussion: """
             Deletes articles published (or first seen) more than --days ago that their feed no longer carries \
             either (an article still in its feed is kept: the next fetch would bring it back). The default is \
-            the configuration's retention_days. Then folds the WAL into the database; --vacuum also rebuilds \
+            the configuration's retention_days. Articles tagged as policy are kept unless --policy-days (or \
+            retention_days_policy) says how long to keep them. Then folds the WAL into the database; --vacuum also rebuilds \
             the file to give space back (slow on big databases). The daemon does the same daily.
 
             Example: finwire prune --config config.json --days 180 --vacuum
@@ -21,6 +22,9 @@ struct PruneCommand: AsyncParsableCommand {
 
     @Option(help: "Keep this many days (default: retention_days from the configuration).")
     var days: Int?
+
+    @Option(help: "Keep policy articles this many days (default: retention_days_policy; without it, for good).")
+    var policyDays: Int?
 
     @Flag(help: "Also VACUUM the database file.")
     var vacuum = false
@@ -39,8 +43,11 @@ struct PruneCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
-        let pruned = try await store.pruneArticles(before: Date().addingTimeInterval(-Double(keep) * 86_400))
+        let policyKeep = policyDays ?? config.policyRetentionDays
+        let pruned = try await store.pruneArticles(
+            before: Date().addingTimeInterval(-Double(keep) * 86_400),
+            policyBefore: policyKeep.map { Date().addingTimeInterval(-Double($0) * 86_400) })
         try await store.compact(vacuum: vacuum)
-        print("pruned \(pruned) articles older than \(keep) days that have left their feeds\(vacuum ? "; vacuumed" : "")")
+        print("pruned \(pruned) articles older than \(keep) days that have left their feeds\(policyKeep == nil ? " (policy articles kept)" : "")\(vacuum ? "; vacuumed" : "")")
     }
 }

@@ -1,0 +1,69 @@
+/// Agencies first: a place followed by a body's name (浙江 + 银保监局, 衢州市 + 中心支行) is the strongest region
+/// evidence there is, and settles the place's level before the ambiguity rules run.
+extension Document {
+    mutating func resolveAgencies() {
+        for k in hits.indices {
+            guard let (id, level, needsHead) = suffix(hits[k]), let p = adjacentPrevious(k) else { continue }
+            let place = hits[p]
+            // A place written as a risky short (会同, 白银) is never taken as a body's seat.
+            let candidates = regionCandidates(place).filter { c in
+                !(c.1 == .short && lexicon.riskyShorts.contains(division(c.0).short))
+            }
+            guard let best = candidates.min(by: { division($0.0).level < division($1.0).level }) else { continue }
+            var head: Int?
+            if let q = adjacentPrevious(p), let national = nationalAgency(hits[q]), Self.sameBody(national, id) {
+                head = q
+            }
+            if needsHead && head == nil { continue }
+            var seat = best.0
+            if let level, division(seat).level > level { seat = lexicon.gazetteer.ancestors(of: seat).last ?? seat }
+            // A PBOC 中心支行 in a provincial capital (and the old 大区分行 there) spoke for the whole province.
+            if id == "pboc", lexicon.capitals.contains(seat), let prov = division(seat).parent { seat = prov }
+            if level == .province, division(seat).level != .province { seat = lexicon.gazetteer.province(of: seat) }
+            hits[k].agency = "\(id)@\(division(seat).code)"
+            hits[p].regions = [seat]
+            hits[p].regionRule = "agency"
+            if let head { hits[head].consumed = true }
+        }
+    }
+
+    /// 国家金融监督管理总局 heads an nfra bureau's name, 人民银行 a PBOC branch's, and so on.
+    static func sameBody(_ national: String, _ local: String) -> Bool { national == local }
+
+    func agencyTags() -> [SimpleTag] {
+        var tags: [String: SimpleTag] = [:]
+        for h in hits {
+            var id: String?
+            var rule = ""
+            if let a = h.agency {
+                id = a
+                rule = "local-body"
+            } else if let n = nationalAgency(h), !h.consumed, !isLocalOnly(n) {
+                id = n
+                rule = "national-name"
+            }
+            guard let id else { continue }
+            let weight = h.field == .title ? 1.0 : 0.6
+            var t = tags[id] ?? SimpleTag(id: id, name: agencyName(id), score: 0, evidence: [])
+            t.score = min(1, t.score + weight)
+            t.evidence.append(evidence(h, rule: rule))
+            tags[id] = t
+        }
+        return tags.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
+    }
+
+    /// `gov` and `lfb` have no national body of that name: a bare 人民政府 is no agency.
+    func isLocalOnly(_ id: String) -> Bool { id == "gov" || id == "lfb" }
+
+    func agencyName(_ id: String) -> String {
+        let parts = id.split(separator: "@")
+        let base = Self.agencyNames[String(parts[0])] ?? String(parts[0])
+        guard parts.count == 2, let d = lexicon.gazetteer.division(String(parts[1])) else { return base }
+        return d.name + " " + base
+    }
+
+    static let agencyNames = [
+        "pboc": "中国人民银行", "nfra": "国家金融监督管理总局", "csrc": "中国证监会", "safe": "国家外汇管理局",
+        "mof": "财政", "ndrc": "发展改革委", "state-council": "国务院", "lfb": "地方金融管理局", "gov": "人民政府",
+    ]
+}

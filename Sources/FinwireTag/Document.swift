@@ -1,0 +1,118 @@
+/// One article while it is being tagged: its normalized fields, the automaton's hits, and what the rules
+/// have decided about each hit so far.
+struct Document {
+    struct Hit {
+        var field: Field
+        var start: Int
+        var end: Int
+        var pattern: Int
+        var entries: [Lexicon.Entry]
+        /// Divisions this hit stands for once the rules have spoken (empty: not a region here).
+        var regions: [Int] = []
+        var regionRule = ""
+        /// An agency this hit completes (the suffix hit carries it), as "id" or "id@code".
+        var agency: String?
+        /// A national name that is only the head of a local body's name (人民银行 in 人民银行杭州中心支行).
+        var consumed = false
+        /// A parent written only to qualify the next name (天津市 in 天津市滨海新区).
+        var qualifier = false
+    }
+
+    let lexicon: Lexicon
+    let title: [UInt32]
+    let text: [UInt32]
+    let titleText: String
+    let bodyText: String
+    var hits: [Hit] = []
+    /// Divisions named with enough confidence to confirm their children's short names.
+    var mentioned: Set<Int> = []
+
+    init(lexicon: Lexicon, title: String, text: String) {
+        self.lexicon = lexicon
+        titleText = title
+        bodyText = text
+        self.title = lexicon.normalizer.normalize(title)
+        self.text = lexicon.normalizer.normalize(text)
+        for (field, scalars) in [(Field.title, self.title), (Field.text, self.text)] {
+            for m in lexicon.automaton.leftmostLongest(in: scalars) {
+                hits.append(
+                    Hit(field: field, start: m.start, end: m.end, pattern: Int(m.pattern),
+                        entries: lexicon.entries[Int(m.pattern)]))
+            }
+        }
+    }
+
+    func scalars(_ f: Field) -> [UInt32] { f == .title ? title : text }
+
+    func string(_ h: Hit) -> String { scalars(h.field).string(h.start..<h.end) }
+
+    func evidence(_ h: Hit, rule: String) -> Evidence {
+        Evidence(field: h.field.name, offset: h.start, match: string(h), rule: rule)
+    }
+
+    /// The character at `i` of a field, or 0 outside it.
+    func char(_ f: Field, _ i: Int) -> UInt32 {
+        let s = scalars(f)
+        return i >= 0 && i < s.count ? s[i] : 0
+    }
+
+    /// The hit right after `k` in the same field when nothing stands between them.
+    func adjacentNext(_ k: Int) -> Int? {
+        let n = k + 1
+        guard n < hits.count, hits[n].field == hits[k].field, hits[n].start == hits[k].end else { return nil }
+        return n
+    }
+
+    func adjacentPrevious(_ k: Int) -> Int? {
+        let p = k - 1
+        guard p >= 0, hits[p].field == hits[k].field, hits[p].end == hits[k].start else { return nil }
+        return p
+    }
+
+    // MARK: entry views
+
+    func regionCandidates(_ h: Hit) -> [(Int, Lexicon.Form)] {
+        h.entries.compactMap { if case .region(let i, let f) = $0 { return (i, f) } else { return nil } }
+    }
+
+    func multiRegion(_ h: Hit) -> [Int]? {
+        for case .regions(let r) in h.entries { return r }
+        return nil
+    }
+
+    func suffix(_ h: Hit) -> (String, Gazetteer.Level?, Bool)? {
+        for case .suffix(let id, let level, let needs) in h.entries { return (id, level, needs) }
+        return nil
+    }
+
+    func nationalAgency(_ h: Hit) -> String? {
+        for case .agency(let id) in h.entries { return id }
+        return nil
+    }
+
+    func isBlocker(_ h: Hit) -> Bool {
+        h.entries.contains {
+            switch $0 {
+            case .org: true
+            case .cue(let k, _): k == .blocker || k == .hq || k == .market
+            default: false
+            }
+        }
+    }
+
+    func cue(_ h: Hit, _ kind: Lexicon.CueKind) -> Double? {
+        for case .cue(let k, let w) in h.entries where k == kind { return w }
+        return nil
+    }
+
+    /// Trading and earnings vocabulary in the article, title hits double.
+    func marketWeight() -> Double {
+        var w = 0.0
+        for h in hits { if let m = cue(h, .market) { w += h.field == .title ? 2 * m : m } }
+        return w
+    }
+
+    func isOrg(_ h: Hit) -> Bool { h.entries.contains { if case .org = $0 { true } else { false } } }
+
+    func division(_ i: Int) -> Gazetteer.Division { lexicon.gazetteer.divisions[i] }
+}

@@ -1,0 +1,209 @@
+/// Every dictionary the tagger knows, compiled into one automaton. Built once per process (or per config
+/// reload) and shared read-only by every tagging call.
+public struct Lexicon: Sendable {
+    public enum Form: String, Sendable { case full, short, compound, alias, english, historic }
+    public enum CueKind: String, Sendable { case issue, target, market, blocker, hq, venueVerb = "venue_verb" }
+
+    enum Entry: Sendable {
+        case region(Int, Form)
+        case regions([Int])
+        case grouping(Int)
+        case agency(String)
+        /// A local body's name after a place: (agency id, level it implies, needs its national name before the place).
+        case suffix(String, Gazetteer.Level?, Bool)
+        case org(String)
+        case topic(Int, Double)
+        case docType(String)
+        case cue(CueKind, Double)
+        case userKeyword(Int)
+    }
+
+    public struct Grouping: Sendable {
+        public let id: String
+        public let name: String
+        public let members: [String]
+    }
+
+    public let gazetteer: Gazetteer
+    public let groupings: [Grouping]
+    public let topicIds: [String]
+    public let normalizer: TextNormalizer
+    let automaton: Automaton
+    let entries: [[Entry]]
+    let patterns: [String]
+    /// Short names that are everyday words or brands: they need their full name, a compound or a sibling.
+    let riskyShorts: Set<String>
+    /// Provincial capitals' prefecture index → province index: a PBOC 中心支行 there spoke for the province.
+    let capitals: Set<Int>
+    public let buildSeconds: Double
+
+    /// Topics from config extend the bundled taxonomy: topic id → keywords.
+    public init(data: TaggingData = .bundled, extraTopics: [String: [String]] = [:], userKeywords: [[String]] = []) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var pairs: [(UInt32, UInt32)] = []
+        for r in TSV(data.tsCharacters).records() {
+            if let t = r["traditional"]?.unicodeScalars.first, let s = r["simplified"]?.unicodeScalars.first {
+                pairs.append((t.value, s.value))
+            }
+        }
+        normalizer = TextNormalizer(traditionalToSimplified: pairs)
+        let gaz = Gazetteer(tsv: data.divisions)
+        gazetteer = gaz
+        var builder = Builder(normalizer: normalizer)
+
+        for (i, d) in gaz.divisions.enumerated() {
+            builder.add(d.name, .region(i, .full))
+            if d.short != d.name, d.short.count >= 2 { builder.add(d.short, .region(i, .short)) }
+            // Parent compounds (浙江衢州, 南京鼓楼, 北京朝阳): the parent confirms an otherwise risky short.
+            if let p = d.parent {
+                let parent = gaz.divisions[p]
+                for head in Set([parent.short]) where head.count >= 2 {
+                    builder.add(head + d.short, .region(i, .compound))
+                    if d.short != d.name { builder.add(head + d.name, .region(i, .compound)) }
+                }
+            }
+        }
+        for r in TSV(data.aliases).records() {
+            guard let code = r["code"], let alias = r["alias"], !alias.isEmpty, let i = gaz.index(of: code) else { continue }
+            switch r["kind"] ?? "" {
+            case "abbr1": continue  // one character: only inside the compounds below
+            case "en": builder.add(alias, .region(i, .english))
+            case "historic": builder.add(alias, .region(i, .historic))
+            default: builder.add(alias, .region(i, .alias))
+            }
+        }
+        for (name, codes) in Self.multiRegionCompounds {
+            let idx = codes.compactMap(gaz.index(of:))
+            if idx.count == codes.count { builder.add(name, .regions(idx)) }
+        }
+        var groupings: [Grouping] = []
+        for r in TSV(data.groupings).records() {
+            guard let id = r["id"], let name = r["name"], !id.isEmpty else { continue }
+            let g = groupings.count
+            groupings.append(
+                Grouping(id: id, name: name, members: (r["member_codes"] ?? "").split(separator: " ").map(String.init)))
+            builder.add(name, .grouping(g))
+            for a in (r["aliases"] ?? "").split(separator: "|") { builder.add(String(a), .grouping(g)) }
+        }
+        self.groupings = groupings
+        for r in TSV(data.agencies).records() {
+            guard let id = r["id"], let p = r["pattern"], !p.isEmpty else { continue }
+            if r["kind"] == "suffix" {
+                let level: Gazetteer.Level? = switch r["level"] ?? "" {
+                case "province": .province
+                case "prefecture": .prefecture
+                default: nil
+                }
+                builder.add(p, .suffix(id, level, Self.prefixedSuffixes.contains(p)))
+            } else {
+                builder.add(p, .agency(id))
+            }
+        }
+        for r in TSV(data.orgNames).records() {
+            if let n = r["org_name"], !n.isEmpty { builder.add(n, .org(r["kind"] ?? "org")) }
+        }
+        var topicIds: [String] = []
+        func topicIndex(_ t: String) -> Int {
+            if let i = topicIds.firstIndex(of: t) { return i }
+            topicIds.append(t)
+            return topicIds.count - 1
+        }
+        for r in TSV(data.topics).records() {
+            guard let t = r["topic"], let k = r["keyword"], !t.isEmpty, !k.isEmpty else { continue }
+            builder.add(k, .topic(topicIndex(t), Double(r["weight"] ?? "") ?? 1))
+        }
+        for (t, words) in extraTopics.sorted(by: { $0.key < $1.key }) {
+            let i = topicIndex(t)
+            for w in words where !w.isEmpty { builder.add(w, .topic(i, 1)) }
+        }
+        self.topicIds = topicIds
+        for r in TSV(data.docTypes).records() {
+            if let t = r["doc_type"], let k = r["keyword"], !t.isEmpty, !k.isEmpty { builder.add(k, .docType(t)) }
+        }
+        for r in TSV(data.cues).records() {
+            guard let c = r["cue"], let kind = CueKind(rawValue: r["kind"] ?? "") else { continue }
+            builder.add(c, .cue(kind, Double(r["weight"] ?? "") ?? 0))
+        }
+        for (i, words) in userKeywords.enumerated() {
+            for w in words where !w.isEmpty { builder.add(w, .userKeyword(i)) }
+        }
+        riskyShorts = Set(TSV(data.shortNameRisk).records().compactMap { $0["short_name"] })
+        capitals = Set(Self.capitalCodes.compactMap(gaz.index(of:)))
+        patterns = builder.strings
+        entries = builder.entries
+        automaton = Automaton(patterns: builder.keys)
+        buildSeconds = Self.seconds(clock.now - started)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    public var patternCount: Int { patterns.count }
+    public var stateCount: Int { automaton.stateCount }
+    public var automatonBytes: Int { automaton.memoryBytes }
+
+    /// Suffixes that name a local body only after their national name: 人民银行**杭州中心支行**,
+    /// 国家金融监督管理总局**浙江监管局**, 国家外汇管理局**浙江省分局**. Alone, 分行 is any bank's branch.
+    static let prefixedSuffixes: Set<String> = ["分行", "中心支行", "支行", "营业管理部", "监管局", "分局", "监管分局"]
+
+    /// Abbreviation compounds that name several provinces at once.
+    static let multiRegionCompounds: [(String, [String])] = [
+        ("江浙沪", ["320000", "330000", "310000"]), ("苏浙沪", ["320000", "330000", "310000"]),
+        ("沪苏浙", ["310000", "320000", "330000"]), ("川渝", ["510000", "500000"]), ("渝川", ["500000", "510000"]),
+        ("黑吉辽", ["230000", "220000", "210000"]), ("辽吉黑", ["210000", "220000", "230000"]),
+        ("苏浙皖", ["320000", "330000", "340000"]), ("闽粤", ["350000", "440000"]), ("粤桂", ["440000", "450000"]),
+        ("京沪", ["110000", "310000"]), ("北上广深", ["110000", "310000", "440100", "440300"]),
+    ]
+
+    /// Prefecture-level cities that are provincial capitals (plus the old 大区分行 seats, all capitals).
+    static let capitalCodes = [
+        "130100", "140100", "150100", "210100", "220100", "230100", "320100", "330100", "340100", "350100",
+        "360100", "370100", "410100", "420100", "430100", "440100", "450100", "460100", "510100", "520100",
+        "530100", "540100", "610100", "620100", "630100", "640100", "650100",
+    ]
+
+    /// Collects patterns: one automaton key per distinct normalized string, each with every meaning it has.
+    struct Builder {
+        let normalizer: TextNormalizer
+        var index: [[UInt32]: Int] = [:]
+        var keys: [[UInt32]] = []
+        var strings: [String] = []
+        var entries: [[Entry]] = []
+
+        mutating func add(_ s: String, _ e: Entry) {
+            let k = normalizer.normalize(s)
+            guard !k.isEmpty else { return }
+            if let i = index[k] {
+                entries[i].append(e)
+            } else {
+                index[k] = keys.count
+                keys.append(k)
+                strings.append(s)
+                entries.append([e])
+            }
+        }
+    }
+}
+
+/// The dictionaries' text. `bundled` is compiled into the binary (see `scripts/embed-tagging-data.py`), so an
+/// installed `finwire` needs no data files beside it.
+public struct TaggingData: Sendable {
+    public var divisions: String
+    public var aliases: String
+    public var groupings: String
+    public var agencies: String
+    public var orgNames: String
+    public var shortNameRisk: String
+    public var topics: String
+    public var docTypes: String
+    public var cues: String
+    public var tsCharacters: String
+
+    public static let bundled = TaggingData(
+        divisions: EmbeddedData.divisions, aliases: EmbeddedData.aliases, groupings: EmbeddedData.groupings,
+        agencies: EmbeddedData.agencies, orgNames: EmbeddedData.orgNames, shortNameRisk: EmbeddedData.shortNameRisk,
+        topics: EmbeddedData.topics, docTypes: EmbeddedData.docTypes, cues: EmbeddedData.cues,
+        tsCharacters: EmbeddedData.tsCharacters)
+}

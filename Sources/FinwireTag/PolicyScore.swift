@@ -1,0 +1,37 @@
+import Foundation
+
+/// Policy news versus market noise: a logistic score over a handful of features that the design notes and
+/// the development set showed to matter. Weights are set by hand, small in number, and readable — a fitted
+/// model would learn the development set instead of the domain.
+enum PolicyScore {
+    static func score(_ doc: Document, _ r: TagResult) -> Double {
+        var issue = 0.0, market = 0.0, orgs = 0.0, targets = 0.0
+        for h in doc.hits {
+            let w = h.field == .title ? 2.0 : 1.0
+            for case .cue(let kind, let weight) in h.entries {
+                switch kind {
+                case .issue: issue += weight * w
+                case .market: market += weight * w
+                default: break
+                }
+            }
+            if doc.isOrg(h) { orgs += w }
+            if doc.cue(h, .target) != nil { targets += 1 }
+        }
+        let actors = Double(r.agencies.count)
+        let docTypes = r.docTypes.reduce(0) { $0 + $1.score }
+        let topics = r.topics.reduce(0) { $0 + $1.score }
+        let localRegions = r.agencies.contains { $0.id.contains("@") } ? 1.0 : 0.0
+        var z = -2.2
+        z += 0.55 * min(issue, 5)
+        z += 1.1 * min(docTypes, 2)
+        z += 0.8 * min(actors, 3)
+        z += 0.5 * localRegions
+        z += r.hasTarget ? 1.0 : 0
+        z += 0.6 * min(topics, 3)
+        z += 0.15 * min(targets, 3)
+        z -= 0.75 * min(market, 8)
+        z -= 0.5 * min(orgs, 4)
+        return (1 / (1 + exp(-z)) * 1000).rounded() / 1000
+    }
+}

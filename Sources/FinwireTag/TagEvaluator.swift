@@ -1,0 +1,134 @@
+import Foundation
+
+/// Scores the tagger against a labeled JSONL set (fields: id, title, text, expected_regions,
+/// expected_groupings, expected_agencies, expected_topics, expected_doc_types, has_target, is_policy).
+///
+/// Region metrics follow the design notes: an exact code is a hit; a predicted ancestor standing in for a
+/// missed child is half a hit on both sides; an ancestor of a child that was also found is ignored.
+public struct TagEvaluator {
+    public struct Item: Sendable {
+        public var id: String
+        public var title: String
+        public var text: String
+        public var regions: Set<String>
+        public var groupings: Set<String>
+        public var agencies: Set<String>
+        public var topics: Set<String>
+        public var docTypes: Set<String>
+        public var hasTarget: Bool?
+        public var isPolicy: Bool
+    }
+
+    public struct Counts: Sendable {
+        public var tp = 0.0, predicted = 0.0, expected = 0.0, tpRecall = 0.0
+        public var precision: Double { predicted == 0 ? 1 : tp / predicted }
+        public var recall: Double { expected == 0 ? 1 : tpRecall / expected }
+        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+
+        mutating func set(_ p: Set<String>, _ e: Set<String>) {
+            let hits = Double(p.intersection(e).count)
+            tp += hits
+            tpRecall += hits
+            predicted += Double(p.count)
+            expected += Double(e.count)
+        }
+    }
+
+    public struct Report: Sendable {
+        public var items = 0
+        public var regions = Counts(), groupings = Counts(), agencies = Counts(), topics = Counts(), docTypes = Counts()
+        public var policy = Counts()
+        public var policyCorrect = 0
+        public var targetCorrect = 0, targetLabeled = 0
+        /// One line per disagreement, for `--verbose`.
+        public var misses: [String] = []
+
+        public var policyAccuracy: Double { items == 0 ? 0 : Double(policyCorrect) / Double(items) }
+    }
+
+    public static func load(jsonl: String, source: String) throws -> [Item] {
+        var items: [Item] = []
+        for (n, line) in jsonl.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw EvaluationError(message: "\(source):\(n + 1): not a JSON object")
+            }
+            func set(_ k: String) -> Set<String> { Set((obj[k] as? [Any])?.compactMap { "\($0)" } ?? []) }
+            guard let isPolicy = obj["is_policy"] as? Bool else {
+                throw EvaluationError(message: "\(source):\(n + 1): is_policy missing or not true/false")
+            }
+            items.append(
+                Item(
+                    id: obj["id"].map { "\($0)" } ?? "\(n + 1)", title: obj["title"] as? String ?? "",
+                    text: obj["text"] as? String ?? "", regions: set("expected_regions"),
+                    groupings: set("expected_groupings"), agencies: set("expected_agencies"),
+                    topics: set("expected_topics"), docTypes: set("expected_doc_types"),
+                    hasTarget: obj["has_target"] as? Bool, isPolicy: isPolicy))
+        }
+        return items
+    }
+
+    public let tagger: Tagger
+
+    public init(tagger: Tagger) { self.tagger = tagger }
+
+    public func evaluate(_ items: [Item]) -> Report {
+        var r = Report()
+        let gaz = tagger.lexicon.gazetteer
+        for item in items {
+            let t = tagger.tag(title: item.title, text: item.text)
+            r.items += 1
+            let predicted = Set(t.regions.map(\.code))
+            regionCounts(predicted, item.regions, gaz, &r.regions)
+            r.groupings.set(Set(t.groupings.map(\.id)), item.groupings)
+            r.agencies.set(Set(t.agencies.map(\.id)), item.agencies)
+            r.topics.set(Set(t.topics.map(\.id)), item.topics)
+            r.docTypes.set(Set(t.docTypes.map(\.id)), item.docTypes)
+            r.policy.set(t.isPolicy ? ["p"] : [], item.isPolicy ? ["p"] : [])
+            if t.isPolicy == item.isPolicy { r.policyCorrect += 1 }
+            if let target = item.hasTarget {
+                r.targetLabeled += 1
+                if target == t.hasTarget { r.targetCorrect += 1 }
+            }
+            var diffs: [String] = []
+            func diff(_ name: String, _ p: Set<String>, _ e: Set<String>) {
+                if p != e { diffs.append("\(name) +\(p.subtracting(e).sorted()) -\(e.subtracting(p).sorted())") }
+            }
+            diff("regions", predicted, item.regions)
+            diff("agencies", Set(t.agencies.map(\.id)), item.agencies)
+            diff("groupings", Set(t.groupings.map(\.id)), item.groupings)
+            diff("topics", Set(t.topics.map(\.id)), item.topics)
+            if t.isPolicy != item.isPolicy { diffs.append("is_policy \(t.isPolicy) (score \(t.policyScore))") }
+            if !diffs.isEmpty { r.misses.append("\(item.id) \(item.title.prefix(30)): " + diffs.joined(separator: "; ")) }
+        }
+        return r
+    }
+
+    func regionCounts(_ p: Set<String>, _ e: Set<String>, _ gaz: Gazetteer, _ c: inout Counts) {
+        func isAncestor(_ a: String, _ b: String) -> Bool {
+            guard let ia = gaz.index(of: a), let ib = gaz.index(of: b) else { return false }
+            return gaz.isAncestor(ia, of: ib)
+        }
+        for code in p {
+            if e.contains(code) {
+                c.tp += 1
+                c.predicted += 1
+            } else if e.contains(where: { p.contains($0) && isAncestor(code, $0) }) {
+                continue  // the parent of a child that was found: implied, not counted
+            } else if e.contains(where: { isAncestor(code, $0) }) {
+                c.tp += 0.5
+                c.predicted += 1
+            } else {
+                c.predicted += 1
+            }
+        }
+        for code in e {
+            c.expected += 1
+            if p.contains(code) { c.tpRecall += 1 } else if p.contains(where: { isAncestor($0, code) }) { c.tpRecall += 0.5 }
+        }
+    }
+}
+
+public struct EvaluationError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

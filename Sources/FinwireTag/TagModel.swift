@@ -1,0 +1,68 @@
+/// What the tagger says about one article, and why. Every tag carries its evidence so that an analyst can
+/// check a surprising tag without reading the code, and so that `retag` can be audited.
+public struct TagResult: Sendable, Equatable, Codable {
+    public var regions: [RegionTag] = []
+    public var groupings: [SimpleTag] = []
+    public var agencies: [SimpleTag] = []
+    public var topics: [SimpleTag] = []
+    public var docTypes: [SimpleTag] = []
+    /// User rules from config: their tag names.
+    public var custom: [SimpleTag] = []
+    public var hasTarget: Bool = false
+    public var policyScore: Double = 0
+    public var isPolicy: Bool = false
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case regions, groupings, agencies, topics, custom
+        case docTypes = "doc_types", hasTarget = "has_target", policyScore = "policy_score", isPolicy = "is_policy"
+    }
+}
+
+/// A region at the most specific level the article names. Parents are implied, not listed.
+public struct RegionTag: Sendable, Equatable, Codable {
+    public var code: String
+    public var name: String
+    public var level: String
+    public var score: Double
+    public var evidence: [Evidence]
+
+    public init(code: String, name: String, level: String, score: Double, evidence: [Evidence]) {
+        self.code = code
+        self.name = name
+        self.level = level
+        self.score = score
+        self.evidence = evidence
+    }
+}
+
+/// A grouping, agency, topic, document type or user tag: an id, a display name, a score and its evidence.
+public struct SimpleTag: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var score: Double
+    public var evidence: [Evidence]
+
+    public init(id: String, name: String, score: Double, evidence: [Evidence]) {
+        self.id = id
+        self.name = name
+        self.score = score
+        self.evidence = evidence
+    }
+}
+
+/// One matched span: where (title or text, character offset in the normalized field), what, and by which rule.
+public struct Evidence: Sendable, Equatable, Codable {
+    public var field: String
+    public var offset: Int
+    public var match: String
+    public var rule: String
+
+    public init(field: String, offset: Int, match: String, rule: String) {
+        self.field = field
+        self.offset = offset
+        self.match = match
+        self.rule = rule
+    }
+}

@@ -1,0 +1,30 @@
+import FinwireModel
+import Foundation
+
+extension TagResult {
+    /// The stored form: JSON with evidence, plus one flat key per tag for filtering.
+    public var articleTags: ArticleTags {
+        var keys: [ArticleTags.Key] = regions.map { .init(kind: "region", value: $0.code, score: $0.score) }
+        keys += groupings.map { .init(kind: "grouping", value: $0.id, score: $0.score) }
+        keys += agencies.map { .init(kind: "agency", value: $0.id, score: $0.score) }
+        keys += topics.map { .init(kind: "topic", value: $0.id, score: $0.score) }
+        keys += docTypes.map { .init(kind: "doc_type", value: $0.id, score: $0.score) }
+        keys += custom.map { .init(kind: "custom", value: $0.id, score: $0.score) }
+        return ArticleTags(json: jsonString(), policyScore: policyScore, isPolicy: isPolicy, keys: keys)
+    }
+
+    public func jsonString(pretty: Bool = false) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return (try? e.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+}
+
+extension Tagger {
+    /// Tags the articles that need it (new or changed), in place.
+    public func tag(_ articles: inout [Article], only needed: [Bool]? = nil, feedId: String? = nil) {
+        for i in articles.indices where needed?[i] ?? true {
+            articles[i].tags = tag(title: articles[i].title, text: articles[i].text, feedId: feedId).articleTags
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The tagging stage: title and text in, regions, groupings, agencies, topics, document types and a policy
+/// score out, each with its evidence. Pure and read-only, so one `Tagger` serves every task at once.
+public struct Tagger: Sendable {
+    public let lexicon: Lexicon
+    public let rules: [UserRule]
+
+    public init(lexicon: Lexicon, rules: [UserRule] = []) {
+        self.lexicon = lexicon
+        self.rules = rules
+    }
+
+    /// A tagger whose automaton also holds the rules' keywords and the config's extra topics.
+    public init(rules: [UserRule] = [], extraTopics: [String: [String]] = [:], data: TaggingData = .bundled) {
+        self.init(
+            lexicon: Lexicon(data: data, extraTopics: extraTopics, userKeywords: rules.map(\.keywords)), rules: rules)
+    }
+
+    public func tag(title: String, text: String, feedId: String? = nil) -> TagResult {
+        var doc = Document(lexicon: lexicon, title: title, text: text)
+        doc.resolveAgencies()
+        doc.resolveRegions()
+        var result = TagResult()
+        result.agencies = doc.agencyTags()
+        result.groupings = doc.groupingTags()
+        result.topics = doc.topicTags()
+        result.docTypes = doc.docTypeTags()
+        result.hasTarget = doc.hasTarget()
+        result.policyScore = PolicyScore.score(doc, result)
+        result.isPolicy = result.policyScore >= 0.5
+        result.regions = doc.regionTags(policyScore: result.policyScore)
+        result.custom = customTags(doc, feedId: feedId)
+        return result
+    }
+
+    private func customTags(_ doc: Document, feedId: String?) -> [SimpleTag] {
+        var out: [String: SimpleTag] = [:]
+        for (i, rule) in rules.enumerated() {
+            if !rule.feeds.isEmpty, !(feedId.map(rule.feeds.contains) ?? false) { continue }
+            var ev: [Evidence] = []
+            // Every occurrence, not the leftmost-longest cover: a user's keyword may sit inside a longer name.
+            for field in [Field.title, .text] where rule.scope.covers(field) && !rule.keywords.isEmpty {
+                let s = doc.scalars(field)
+                for m in lexicon.automaton.allMatches(in: s) {
+                    for case .userKeyword(let k) in lexicon.entries[Int(m.pattern)] where k == i {
+                        ev.append(Evidence(field: field.name, offset: m.start, match: s.string(m.start..<m.end), rule: "rule:\(rule.tag)"))
+                    }
+                }
+            }
+            if let regex = rule.regex {
+                for (field, source) in [(Field.title, doc.titleText), (Field.text, doc.bodyText)] where rule.scope.covers(field) {
+                    if let m = source.firstMatch(of: regex) {
+                        let offset = source.distance(from: source.startIndex, to: m.range.lowerBound)
+                        ev.append(Evidence(field: field.name, offset: offset, match: String(source[m.range]), rule: "rule:\(rule.tag)"))
+                    }
+                }
+            }
+            guard !ev.isEmpty else { continue }
+            var t = out[rule.tag] ?? SimpleTag(id: rule.tag, name: rule.tag, score: 1, evidence: [])
+            t.evidence.append(contentsOf: ev)
+            out[rule.tag] = t
+        }
+        return out.values.sorted { $0.id < $1.id }
+    }
+}
+
+enum Field: Int, Sendable {
+    case title = 0, text = 1
+    var name: String { self == .title ? "title" : "text" }
+}
+
+/// A user rule from config: keywords or a regular expression → a tag, scoped to title, text or both, and
+/// optionally to some feeds.
+public struct UserRule: @unchecked Sendable {
+    public enum Scope: String, Sendable, CaseIterable {
+        case title, text, any
+        func covers(_ f: Field) -> Bool { self == .any || (self == .title) == (f == .title) }
+    }
+
+    public var tag: String
+    public var keywords: [String]
+    public var pattern: String?
+    /// `Regex` is immutable once built; it is not marked Sendable in this toolchain's standard library.
+    public let regex: Regex<AnyRegexOutput>?
+    public var scope: Scope
+    public var feeds: [String]
+
+    public init(tag: String, keywords: [String] = [], pattern: String? = nil, scope: Scope = .any, feeds: [String] = []) throws {
+        self.tag = tag
+        self.keywords = keywords
+        self.pattern = pattern
+        regex = try pattern.map { try Regex($0) }
+        self.scope = scope
+        self.feeds = feeds
+    }
+}

@@ -1,0 +1,135 @@
+import FinwireModel
+import FinwireTag
+import FinwireTestSupport
+import Foundation
+import Testing
+
+/// One tagger for the suite: building the automaton is the expensive part, tagging is pure.
+let sharedTagger = Tagger()
+
+@Suite("Tagger: regions, agencies, topics and policy")
+struct TaggerTests {
+    let tagger = sharedTagger
+
+    func codes(_ r: TagResult) -> Set<String> { Set(r.regions.map(\.code)) }
+    func agencies(_ r: TagResult) -> Set<String> { Set(r.agencies.map(\.id)) }
+
+    @Test("The seed article: Zhejiang, Quzhou, the 26 mountain counties, its regulators, topics and target")
+    func seedArticle() throws {
+        let html = try Fixture.string("tagging-cases/seed-article.html")
+        let text = html.replacingOccurrences(of: "<[^>]+>", with: "\n", options: .regularExpression)
+        let r = tagger.tag(title: "浙江支持山区26县跨越式高质量发展：力争2025年底各项贷款余额超2万亿", text: text)
+        #expect(codes(r).isSuperset(of: ["330000", "330800"]))
+        #expect(!codes(r).contains("110000"), "北京报道 is the reporter's byline, not a subject")
+        #expect(r.groupings.map(\.id).contains("zj-26-mountain-counties"))
+        #expect(agencies(r).isSuperset(of: ["nfra@330000", "lfb@330000"]))
+        #expect(Set(r.topics.map(\.id)).isSuperset(of: ["credit", "agri", "inclusive", "green", "common_prosperity"]))
+        #expect(r.hasTarget)
+        #expect(r.isPolicy)
+        let zj = try #require(r.regions.first { $0.code == "330000" })
+        #expect(zj.evidence.contains { $0.rule == "agency" && $0.match.hasPrefix("浙江") })
+    }
+
+    @Test("A bank's share price is market noise, and 杭州银行 is no region")
+    func bankSharePrice() {
+        let r = tagger.tag(
+            title: "杭州银行股价涨超5%，银行板块午后拉升",
+            text: "杭州银行午后涨超5%，成交额突破10亿元，总市值站上千亿。宁波银行、江苏银行跟涨，银行板块主力资金净流入。")
+        #expect(codes(r).isEmpty)
+        #expect(!r.isPolicy)
+        #expect(r.policyScore < 0.25)
+    }
+
+    @Test("Longest match: 海南藏族自治州 is in Qinghai, not Hainan; 吉林敖东 is a company")
+    func longestMatch() {
+        let r = tagger.tag(title: "", text: "青海省海南藏族自治州出台支持小微企业贷款的措施。")
+        #expect(codes(r).contains("632500"))
+        #expect(!codes(r).contains("460000"))
+        let firm = tagger.tag(title: "", text: "吉林敖东与宁德时代均获机构调研。")
+        #expect(codes(firm).isEmpty)
+    }
+
+    @Test("Traditional and full-width text is folded before matching")
+    func traditional() {
+        let r = tagger.tag(title: "廣東省發佈綠色金融實施方案", text: "廣東省財政廳表示，將加大綠色信貸支持，２０２５年")
+        #expect(codes(r).contains("440000"))
+        #expect(agencies(r).contains("mof@440000"))
+        #expect(r.topics.map(\.id).contains("green"))
+    }
+
+    @Test("Shared names need their parent: 鼓楼 with 南京 is Nanjing's district, alone it is nothing")
+    func sharedNames() {
+        let withParent = tagger.tag(title: "", text: "南京市鼓楼区出台科技金融支持政策，鼓楼将设立专项资金。")
+        #expect(codes(withParent).contains("320106"))
+        let alone = tagger.tag(title: "", text: "鼓楼将设立专项资金，支持小微企业融资。")
+        #expect(codes(alone).isEmpty)
+    }
+
+    @Test("A county short name needs its parent; a risky one is never taken from a body's name")
+    func countyShortNames() {
+        let withParent = tagger.tag(title: "", text: "衢州市龙游县推出农户家庭资产负债表融资模式，龙游的涉农贷款增长较快。")
+        #expect(codes(withParent).contains("330825"))
+        let alone = tagger.tag(title: "", text: "龙游的涉农贷款增长较快。")
+        #expect(!codes(alone).contains("330825"))
+        let risky = tagger.tag(title: "", text: "湖南省财政厅会同省发展改革委印发通知，支持专项债券发行。")
+        #expect(agencies(risky).contains("mof@430000"))
+        #expect(!codes(risky).contains("431225"), "会同 here means 'together with'")
+    }
+
+    @Test("Local bodies: PBOC branches, NFRA bureaus, SAFE branches map to their jurisdiction")
+    func localBodies() {
+        let r = tagger.tag(
+            title: "",
+            text: "人民银行杭州中心支行、人民银行衢州市中心支行与国家金融监督管理总局浙江监管局联合召开会议。上海证监局发布通知。")
+        #expect(agencies(r).isSuperset(of: ["pboc@330000", "pboc@330800", "nfra@330000", "csrc@310000"]))
+        #expect(!agencies(r).contains("nfra"), "the national name only heads the local bureau's name here")
+        #expect(!agencies(r).contains("pboc"))
+    }
+
+    @Test("Datelines, company seats and venues are not subjects")
+    func datelinesAndSeats() {
+        let r = tagger.tag(
+            title: "国务院常务会议部署稳增长措施",
+            text: "新华社北京12月1日电 国务院总理主持召开国务院常务会议，部署进一步加大货币政策支持力度。总部位于深圳的某科技公司表示关注。")
+        #expect(codes(r).isEmpty)
+        #expect(agencies(r).contains("state-council"))
+        #expect(r.isPolicy)
+    }
+
+    @Test("A province includes its cities and counties in every query")
+    func hierarchy() {
+        let gaz = tagger.lexicon.gazetteer
+        let zj = gaz.descendants(of: "330000")
+        #expect(zj.contains("330800") && zj.contains("330825") && zj.contains("331127"))
+        #expect(!zj.contains("320100"))
+        #expect(gaz.resolve("衢州")?.code == "330800")
+        #expect(gaz.resolve("吉林")?.code == "220000")
+    }
+
+    @Test("User rules: keywords scoped to the title, a regex over the text, rules scoped to feeds")
+    func userRules() throws {
+        let rules = [
+            try UserRule(tag: "watch-26", keywords: ["山区26县"], scope: .title),
+            try UserRule(tag: "doc-number", pattern: #"浙政办发〔\d{4}〕\d+号"#, scope: .text),
+            try UserRule(tag: "sina-only", keywords: ["贷款"], feeds: ["sina"]),
+        ]
+        let t = Tagger(rules: rules)
+        let r = t.tag(title: "浙江山区26县金融方案", text: "根据浙政办发〔2021〕36号文件，贷款余额……", feedId: "other")
+        #expect(r.custom.map(\.id) == ["doc-number", "watch-26"])
+        let inText = t.tag(title: "方案", text: "山区26县", feedId: "sina")
+        #expect(inText.custom.map(\.id) == ["sina-only"] || inText.custom.isEmpty)
+        #expect(!inText.custom.map(\.id).contains("watch-26"), "a title-scoped rule ignores the text")
+    }
+
+    @Test("Stored form: flat keys per tag and the JSON with evidence")
+    func storedForm() throws {
+        let r = tagger.tag(title: "浙江银保监局发布绿色金融行动方案", text: "浙江银保监局印发《行动方案》，力争到2025年绿色信贷余额超1万亿元。")
+        let stored = r.articleTags
+        #expect(stored.keys.contains(.init(kind: "agency", value: "nfra@330000", score: stored.keys.first { $0.value == "nfra@330000" }?.score ?? 0)))
+        #expect(stored.keys.contains { $0.kind == "region" && $0.value == "330000" })
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(stored.json.utf8)) as? [String: Any])
+        for key in ["regions", "groupings", "agencies", "topics", "doc_types", "policy_score", "is_policy"] {
+            #expect(obj[key] != nil, "\(key) missing from the JSON")
+        }
+    }
+}
