@@ -79,6 +79,7 @@ let package = Package(
             name: "FinwireDaemonTests",
             dependencies: [
                 "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport",
+                "FinwireTag",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
