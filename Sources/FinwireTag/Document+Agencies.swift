@@ -3,24 +3,31 @@
 extension Document {
     mutating func resolveAgencies() {
         for k in hits.indices {
-            guard let (id, level, needsHead) = suffix(hits[k]), let p = adjacentPrevious(k) else { continue }
+            let bodies = suffixes(hits[k])
+            guard !bodies.isEmpty, let p = adjacentPrevious(k) else { continue }
             let place = hits[p]
             // A place written as a risky short (会同, 白银) is never taken as a body's seat.
             let candidates = regionCandidates(place).filter { c in
                 !(c.1 == .short && lexicon.riskyShorts.contains(division(c.0).short))
             }
             guard let best = candidates.min(by: { division($0.0).level < division($1.0).level }) else { continue }
+            // The national name right before the place picks the body (中国证监会浙江监管局 is the CSRC's).
             var head: Int?
-            if let q = adjacentPrevious(p), let national = nationalAgency(hits[q]), Self.sameBody(national, id) {
+            var chosen = bodies.first { !$0.2 }
+            if let q = adjacentPrevious(p), let national = nationalAgency(hits[q]),
+                let body = bodies.first(where: { $0.0 == national })
+            {
                 head = q
+                chosen = body
             }
-            if needsHead && head == nil { continue }
+            guard let (id, level, _) = chosen else { continue }
             var seat = best.0
             if let level, division(seat).level > level { seat = lexicon.gazetteer.ancestors(of: seat).last ?? seat }
             // A PBOC 中心支行 in a provincial capital (and the old 大区分行 there) spoke for the whole province.
             if id == "pboc", lexicon.capitals.contains(seat), let prov = division(seat).parent { seat = prov }
             if level == .province, division(seat).level != .province { seat = lexicon.gazetteer.province(of: seat) }
             hits[k].agency = "\(id)@\(division(seat).code)"
+            hits[k].agencyFrom = head.map { hits[$0].start } ?? place.start
             hits[p].regions = [seat]
             hits[p].regionRule = "agency"
             if let head { hits[head].consumed = true }
@@ -38,7 +45,7 @@ extension Document {
             if let a = h.agency {
                 id = a
                 rule = "local-body"
-            } else if let n = nationalAgency(h), !h.consumed, !isLocalOnly(n) {
+            } else if let n = nationalAgency(h), !h.consumed, !isLocalOnly(n), !Self.localPrefixes.contains(char(h.field, h.start - 1)) {
                 id = n
                 rule = "national-name"
             }
@@ -46,11 +53,16 @@ extension Document {
             let weight = h.field == .title ? 1.0 : 0.6
             var t = tags[id] ?? SimpleTag(id: id, name: agencyName(id), score: 0, evidence: [])
             t.score = min(1, t.score + weight)
-            t.evidence.append(evidence(h, rule: rule))
+            var span = h
+            if h.agency != nil { span.start = h.agencyFrom }
+            t.evidence.append(evidence(span, rule: rule))
             tags[id] = t
         }
         return tags.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
     }
+
+    /// 省发改委, 市财政局 written without the place: a local body, not the national one.
+    static let localPrefixes: Set<UInt32> = [0x7701, 0x5E02, 0x533A, 0x53BF, 0x5DDE]  // 省 市 区 县 州
 
     /// `gov` and `lfb` have no national body of that name: a bare 人民政府 is no agency.
     func isLocalOnly(_ id: String) -> Bool { id == "gov" || id == "lfb" }

@@ -12,6 +12,8 @@ struct Document {
         var regionRule = ""
         /// An agency this hit completes (the suffix hit carries it), as "id" or "id@code".
         var agency: String?
+        /// Where the body's whole name begins (its national head, or the place).
+        var agencyFrom = 0
         /// A national name that is only the head of a local body's name (人民银行 in 人民银行杭州中心支行).
         var consumed = false
         /// A parent written only to qualify the next name (天津市 in 天津市滨海新区).
@@ -80,9 +82,11 @@ struct Document {
         return nil
     }
 
-    func suffix(_ h: Hit) -> (String, Gazetteer.Level?, Bool)? {
-        for case .suffix(let id, let level, let needs) in h.entries { return (id, level, needs) }
-        return nil
+    func suffix(_ h: Hit) -> (String, Gazetteer.Level?, Bool)? { suffixes(h).first }
+
+    /// Every body a suffix can close: 监管局 ends an NFRA, a CSRC and a MOF bureau's name alike.
+    func suffixes(_ h: Hit) -> [(String, Gazetteer.Level?, Bool)] {
+        h.entries.compactMap { if case .suffix(let id, let level, let needs) = $0 { (id, level, needs) } else { nil } }
     }
 
     func nationalAgency(_ h: Hit) -> String? {

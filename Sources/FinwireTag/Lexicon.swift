@@ -2,7 +2,11 @@
 /// reload) and shared read-only by every tagging call.
 public struct Lexicon: Sendable {
     public enum Form: String, Sendable { case full, short, compound, alias, english, historic }
-    public enum CueKind: String, Sendable { case issue, target, market, blocker, hq, venueVerb = "venue_verb" }
+    public enum CueKind: String, Sendable {
+        case issue, target, market, blocker, hq, venueVerb = "venue_verb"
+        /// An ordinary word that only occupies its span, so that a name cannot start inside it (个人行为 ≠ 人行).
+        case word
+    }
 
     enum Entry: Sendable {
         case region(Int, Form)
@@ -100,8 +104,20 @@ public struct Lexicon: Sendable {
                 builder.add(p, .agency(id))
             }
         }
+        var namesake: [String: (Int, Form)] = [:]
+        for (i, d) in gaz.divisions.enumerated() where d.level != .county {
+            if namesake[d.name] == nil { namesake[d.name] = (i, .full) }
+            if namesake[d.short] == nil { namesake[d.short] = (i, .short) }
+            // 上海市场 is Shanghai's market, not 上海市 + 场.
+            if d.name == d.short + "市" { builder.add(d.short + "市场", .region(i, .short)) }
+        }
         for r in TSV(data.orgNames).records() {
-            if let n = r["org_name"], !n.isEmpty { builder.add(n, .org(r["kind"] ?? "org")) }
+            guard let n = r["org_name"], !n.isEmpty else { continue }
+            builder.add(n, .org(r["kind"] ?? "org"))
+            // 北京银行业 is Beijing's banking sector, not the bank 北京银行 + 业.
+            if n.hasSuffix("银行"), let place = namesake[String(n.dropLast(2))] {
+                builder.add(n + "业", .region(place.0, place.1))
+            }
         }
         var topicIds: [String] = []
         func topicIndex(_ t: String) -> Int {

@@ -15,7 +15,8 @@ enum PolicyScore {
                 default: break
                 }
             }
-            if doc.isOrg(h) { orgs += w }
+            // 沪指 and 港股 are market cues already; count a name once.
+            if doc.isOrg(h), doc.cue(h, .market) == nil { orgs += w }
             if doc.cue(h, .target) != nil { targets += 1 }
         }
         let actors = Double(r.agencies.count)

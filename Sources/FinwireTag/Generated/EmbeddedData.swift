@@ -3521,7 +3521,7 @@ state-council	中央金融工作会议	national		also doc type huiyi
 state-council	中央经济工作会议	national		also doc type huiyi
 state-council	中央财经委员会	national		
 pboc	分行	suffix	any	needs 人民银行 before the place: 中国人民银行浙江省分行 (province since 2023), 人民银行衢州市分行 (city since 2024), old 大区分行 (南京分行)
-pboc	中心支行	suffix	prefecture	needs 人民银行 before the place: 人民银行衢州市中心支行; a provincial capital's spoke for the province (人民银行杭州中心支行)
+pboc	中心支行	suffix	any	needs 人民银行 before the place: 人民银行衢州市中心支行 (a prefecture; a provincial capital's spoke for the province: 人民银行杭州中心支行); any, not prefecture, because a few county-level cities had one (人民银行义乌市中心支行)
 pboc	支行	suffix	any	needs 人民银行 before the place: 人民银行龙游县支行 (county)
 pboc	营业管理部	suffix	province	needs 人民银行 before the place: 人民银行重庆营业管理部 (Beijing's 营业管理部 carries no place)
 nfra	金融监管局	suffix	any	浙江金融监管局, 宁波金融监管局 (国家金融监督管理总局浙江/宁波监管局); before 2024 北京市金融监管局 was also Beijing's local financial bureau (lfb)
@@ -3541,7 +3541,7 @@ csrc	证监局	suffix	any	浙江证监局; 宁波/厦门/青岛/大连/深圳 ha
 safe	外汇局	suffix	any	浙江外汇局
 safe	外汇管理局	suffix	any	浙江省外汇管理局 (informal)
 safe	分局	suffix	any	needs its national name before the place: 国家外汇管理局浙江省分局
-safe	中心支局	suffix	prefecture	国家外汇管理局衢州市中心支局
+safe	中心支局	suffix	any	国家外汇管理局衢州市中心支局 (a prefecture; any as for 中心支行)
 mof	财政厅	suffix	province	浙江省财政厅
 mof	财政局	suffix	any	衢州市财政局, 龙游县财政局
 ndrc	发展和改革委员会	suffix	any	浙江省发展和改革委员会
@@ -4073,7 +4073,6 @@ short_name	reason	codes	full_names
 来宾	word	451300	来宾市
 大理	word	532900	大理白族自治州
 北海	word	450500	北海市
-四平	word	220300	四平市
 怒江	word	533300	怒江傈僳族自治州
 安康	word	610900	安康市
 海西	word	632800	海西蒙古族藏族自治州
@@ -5455,6 +5454,10 @@ IPO	market	0.5
 落幕	venue_verb	0
 签署	venue_verb	0
 签约	venue_verb	0
+个人	word	0
+三人行	word	0
+人行道	word	0
+银行业	issue	0.3
 
 """#
 
