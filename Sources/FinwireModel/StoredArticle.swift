@@ -15,6 +15,8 @@ public struct StoredArticle: Sendable, Equatable {
     public var tagsJSON: String?
     public var policyScore: Double?
     public var isPolicy: Bool?
+    /// The story cluster this copy belongs to (issue: dedupe); nil until clustered.
+    public var storyId: Int64?
 
     public init(
         id: Int64, feedId: String, feedTitle: String?, feedCategories: [String], article: Article, firstSeen: Date,

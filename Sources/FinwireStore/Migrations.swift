@@ -109,6 +109,48 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 CREATE INDEX article_tags_by_value ON article_tags(kind, value);
                 """),
+        Migration(
+            version: 5, name: "dedupe: identity modes, canonical URLs, story clusters, versions, tombstones",
+            sql: """
+                ALTER TABLE feeds ADD COLUMN identity_mode TEXT;
+                ALTER TABLE feeds ADD COLUMN identity_note TEXT;
+                ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+                ALTER TABLE articles ADD COLUMN title_key TEXT;
+                ALTER TABLE articles ADD COLUMN simhash INTEGER;
+                ALTER TABLE articles ADD COLUMN story_id INTEGER;
+                CREATE INDEX articles_by_canonical_url ON articles(canonical_url);
+                CREATE INDEX articles_by_title_key ON articles(title_key);
+                CREATE INDEX articles_by_story ON articles(story_id);
+                CREATE TABLE stories (
+                    id                   INTEGER PRIMARY KEY,
+                    canonical_article_id INTEGER,
+                    first_seen_at        INTEGER NOT NULL,
+                    updated_at           INTEGER NOT NULL
+                );
+                CREATE TABLE article_doc_numbers (
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    doc_number TEXT NOT NULL,
+                    PRIMARY KEY (article_id, doc_number)
+                ) WITHOUT ROWID;
+                CREATE INDEX doc_numbers_by_number ON article_doc_numbers(doc_number);
+                CREATE TABLE article_versions (
+                    id           INTEGER PRIMARY KEY,
+                    article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    content_hash TEXT NOT NULL,
+                    title        TEXT NOT NULL,
+                    text         TEXT NOT NULL,
+                    html         TEXT NOT NULL,
+                    replaced_at  INTEGER NOT NULL
+                );
+                CREATE INDEX article_versions_by_article ON article_versions(article_id);
+                CREATE TABLE tombstones (
+                    feed_id    TEXT NOT NULL,
+                    identity   TEXT NOT NULL,
+                    deleted_at INTEGER NOT NULL,
+                    reason     TEXT NOT NULL,
+                    PRIMARY KEY (feed_id, identity)
+                ) WITHOUT ROWID;
+                """),
     ]
 
     static var latest: Int { all.last!.version }
