@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "FinwireParse", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
         .target(name: "FinwireNormalize", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
         .target(name: "FinwireStore", dependencies: ["FinwireModel", "CSQLite"], swiftSettings: strict),
-        .target(name: "FinwireExport", dependencies: ["FinwireModel"], swiftSettings: strict),
+        .target(name: "FinwireExport", dependencies: ["FinwireModel", "FinwireTag"], swiftSettings: strict),
         // The dictionaries are compiled in (Generated/EmbeddedData.swift); Data/ holds their sources.
         .target(name: "FinwireTag", dependencies: ["FinwireModel"], exclude: ["Data"], swiftSettings: strict),
         .target(
@@ -85,6 +85,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FinwireTagTests", dependencies: ["FinwireTag", "FinwireModel", "FinwireTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireExportTests",
+            dependencies: ["FinwireExport", "FinwireStore", "FinwireTag", "FinwireModel", "FinwireXML", "FinwireTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireCLITests", dependencies: ["FinwireTestSupport"], swiftSettings: strict),

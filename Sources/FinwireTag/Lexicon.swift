@@ -26,6 +26,7 @@ public struct Lexicon: Sendable {
         public let id: String
         public let name: String
         public let members: [String]
+        public var aliases: [String] = []
     }
 
     public let gazetteer: Gazetteer
@@ -86,7 +87,9 @@ public struct Lexicon: Sendable {
             guard let id = r["id"], let name = r["name"], !id.isEmpty else { continue }
             let g = groupings.count
             groupings.append(
-                Grouping(id: id, name: name, members: (r["member_codes"] ?? "").split(separator: " ").map(String.init)))
+                Grouping(
+                    id: id, name: name, members: (r["member_codes"] ?? "").split(separator: " ").map(String.init),
+                    aliases: (r["aliases"] ?? "").split(separator: "|").map(String.init)))
             builder.add(name, .grouping(g))
             for a in (r["aliases"] ?? "").split(separator: "|") { builder.add(String(a), .grouping(g)) }
         }
