@@ -37,12 +37,14 @@ let package = Package(
         .target(name: "FinwireNormalize", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
         .target(name: "FinwireStore", dependencies: ["FinwireModel", "CSQLite"], swiftSettings: strict),
         .target(name: "FinwireExport", dependencies: ["FinwireModel", "FinwireTag"], swiftSettings: strict),
+        .target(name: "FinwireDedupe", dependencies: ["FinwireModel"], swiftSettings: strict),
         // The dictionaries are compiled in (Generated/EmbeddedData.swift); Data/ holds their sources.
         .target(name: "FinwireTag", dependencies: ["FinwireModel"], exclude: ["Data"], swiftSettings: strict),
         .target(
             name: "FinwireDaemon",
             dependencies: [
                 "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore", "FinwireTag",
+                "FinwireDedupe",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -52,7 +54,7 @@ let package = Package(
             name: "finwire",
             dependencies: [
                 "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
-                "FinwireXML", "FinwireTag",
+                "FinwireXML", "FinwireTag", "FinwireDedupe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,6 +87,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FinwireTagTests", dependencies: ["FinwireTag", "FinwireModel", "FinwireTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireDedupeTests", dependencies: ["FinwireDedupe", "FinwireModel", "FinwireTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireExportTests",

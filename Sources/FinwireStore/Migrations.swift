@@ -116,10 +116,12 @@ enum Migrations {
                 ALTER TABLE feeds ADD COLUMN identity_note TEXT;
                 ALTER TABLE articles ADD COLUMN canonical_url TEXT;
                 ALTER TABLE articles ADD COLUMN title_key TEXT;
+                ALTER TABLE articles ADD COLUMN original_title_key TEXT;
                 ALTER TABLE articles ADD COLUMN simhash INTEGER;
                 ALTER TABLE articles ADD COLUMN story_id INTEGER;
                 CREATE INDEX articles_by_canonical_url ON articles(canonical_url);
                 CREATE INDEX articles_by_title_key ON articles(title_key);
+                CREATE INDEX articles_by_original_title_key ON articles(original_title_key);
                 CREATE INDEX articles_by_story ON articles(story_id);
                 CREATE TABLE stories (
                     id                   INTEGER PRIMARY KEY,
@@ -147,6 +149,7 @@ enum Migrations {
                     feed_id    TEXT NOT NULL,
                     identity   TEXT NOT NULL,
                     deleted_at INTEGER NOT NULL,
+                    last_seen_at INTEGER NOT NULL,
                     reason     TEXT NOT NULL,
                     PRIMARY KEY (feed_id, identity)
                 ) WITHOUT ROWID;

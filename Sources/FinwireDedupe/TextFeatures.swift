@@ -1,0 +1,220 @@
+import Foundation
+
+/// What the dedupe stage compares, computed once per article: keys for the exact signals, and a SimHash,
+/// shingles and numbers for the near-duplicate ones.
+public struct TextFeatures: Sendable, Equatable {
+    public var canonicalURL: String?
+    /// The title with decorations (【转载】, 转：, ｜site, （附全文）), punctuation and spaces removed.
+    public var titleKey: String
+    /// The `原标题：` line's title, keyed the same way: a retitled reprint points back at its original.
+    public var originalTitleKey: String?
+    /// Policy document numbers (浙政办发〔2021〕36号), brackets unified.
+    public var docNumbers: [String]
+    public var simhash: UInt64
+    /// Hashed character 3-grams of the normalized text (sorted, unique).
+    public var shingles: [UInt32]
+    /// The numbers the text states (sorted, unique): two reports on different figures are different stories.
+    public var numbers: [String]
+    /// Title character bigrams (hashed, sorted, unique).
+    public var titleBigrams: [UInt32]
+
+    public init(
+        canonicalURL: String?, titleKey: String, originalTitleKey: String?, docNumbers: [String], simhash: UInt64,
+        shingles: [UInt32], numbers: [String], titleBigrams: [UInt32]
+    ) {
+        self.canonicalURL = canonicalURL
+        self.titleKey = titleKey
+        self.originalTitleKey = originalTitleKey
+        self.docNumbers = docNumbers
+        self.simhash = simhash
+        self.shingles = shingles
+        self.numbers = numbers
+        self.titleBigrams = titleBigrams
+    }
+}
+
+/// Computes `TextFeatures`. Pure and cheap: a few passes over the text's scalars.
+public struct FeatureExtractor: Sendable {
+    public var urls: URLCanonicalizer
+
+    public init(urls: URLCanonicalizer = URLCanonicalizer()) { self.urls = urls }
+
+    public func features(title: String, text: String, url: String?) -> TextFeatures {
+        let original = Self.originalTitle(in: text)
+        let body = Self.fold(Self.stripBoilerplate(text))
+        let shingles = Self.shingles(body, n: 3)
+        let tKey = Self.titleKey(title)
+        return TextFeatures(
+            canonicalURL: url.flatMap(urls.canonical), titleKey: tKey,
+            originalTitleKey: original.map(Self.titleKey).flatMap { $0.isEmpty ? nil : $0 },
+            docNumbers: Self.docNumbers(in: title + "\n" + text), simhash: Self.simhash(shingles),
+            shingles: shingles, numbers: Self.numbers(in: title + "\n" + text),
+            titleBigrams: Self.shingles(Array(tKey.unicodeScalars.map(\.value)), n: 2))
+    }
+
+    /// Folds full-width ASCII to half-width and ASCII letters to lower case; drops spaces, punctuation and
+    /// symbols, which reprints change freely.
+    static func fold(_ s: String) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(s.unicodeScalars.count)
+        for u in s.unicodeScalars {
+            var c = u.value
+            if c >= 0xFF01 && c <= 0xFF5E { c -= 0xFEE0 }
+            if c >= 65 && c <= 90 { c += 32 }
+            if c < 0x80 {
+                if (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c == 46 || c == 37 { out.append(c) }
+                continue
+            }
+            if let s = Unicode.Scalar(c), s.properties.isWhitespace || s.properties.generalCategory.isPunctuationOrSymbol {
+                continue
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Reprint decorations that say nothing about the story.
+    static let titleDecorations = ["【转载】", "[转载]", "转载：", "转载:", "转：", "转:", "（附全文）", "(附全文)", "【独家】", "独家｜", "快讯：", "快讯|"]
+
+    public static func titleKey(_ title: String) -> String {
+        var t = title
+        for d in titleDecorations { t = t.replacingOccurrences(of: d, with: "") }
+        // "标题｜某网站", "标题 - 新浪财经", "标题_东方财富网": a site name after a separator.
+        for sep in ["｜", "|", " - ", " — ", "_"] {
+            if let r = t.range(of: sep, options: .backwards) {
+                let tail = t[r.upperBound...]
+                if tail.count <= 8, t[..<r.lowerBound].count >= 6 { t = String(t[..<r.lowerBound]) }
+            }
+        }
+        var s = String.UnicodeScalarView()
+        for c in fold(t) { if let u = Unicode.Scalar(c) { s.append(u) } }
+        return String(s)
+    }
+
+    /// The first `原标题：…` line, if any.
+    static func originalTitle(in text: String) -> String? {
+        guard let r = text.range(of: "原标题") else { return nil }
+        var rest = text[r.upperBound...]
+        while let f = rest.first, f == "：" || f == ":" || f == " " || f == "　" { rest.removeFirst() }
+        let line = rest.prefix { $0 != "\n" && $0 != "\r" }
+        let t = line.trimmingCharacters(in: .whitespaces)
+        return t.count >= 4 ? String(t.prefix(120)) : nil
+    }
+
+    /// Lines that every copy may add or drop: editors, sources, app banners.
+    static func stripBoilerplate(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: true).filter { line in
+            let l = line.trimmingCharacters(in: .whitespaces)
+            return !(l.hasPrefix("责任编辑") || l.hasPrefix("原标题") || l.hasPrefix("来源：") || l.hasPrefix("编辑：")
+                || l.hasPrefix("海量资讯") || l.hasPrefix("（来源") || l.hasPrefix("(来源"))
+        }.joined(separator: "\n")
+    }
+
+    /// 浙政办发〔2021〕36号, 银发[2024]12号, 国发（2023）5号 → with 〔〕.
+    public static func docNumbers(in text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var found = Set<String>()
+        let open: Set<UInt32> = [0x3014, 0x5B, 0x3010, 0xFF08, 0x28, 0xFF3B]  // 〔 [ 【 （ ( ［
+        let close: Set<UInt32> = [0x3015, 0x5D, 0x3011, 0xFF09, 0x29, 0xFF3D]
+        var i = 0
+        while i < scalars.count {
+            guard open.contains(scalars[i].value) else { i += 1; continue }
+            var j = i + 1
+            var year = ""
+            while j < scalars.count, year.count < 4, scalars[j].properties.numericType != nil, scalars[j].isASCII {
+                year.unicodeScalars.append(scalars[j])
+                j += 1
+            }
+            guard year.count == 4, j < scalars.count, close.contains(scalars[j].value) else { i += 1; continue }
+            j += 1
+            var num = ""
+            while j < scalars.count, scalars[j].isASCII, scalars[j].properties.numericType != nil, num.count < 5 {
+                num.unicodeScalars.append(scalars[j])
+                j += 1
+            }
+            guard !num.isEmpty, j < scalars.count, scalars[j] == "号" else { i += 1; continue }
+            // The issuer's abbreviation: up to 8 CJK characters right before the bracket.
+            var k = i
+            while k > 0, i - k < 8, (0x4E00...0x9FFF).contains(scalars[k - 1].value) { k -= 1 }
+            guard k < i else { i += 1; continue }
+            var issuer = String.UnicodeScalarView()
+            issuer.append(contentsOf: scalars[k..<i])
+            found.insert("\(String(issuer))〔\(year)〕\(num)号")
+            i = j + 1
+        }
+        return found.sorted()
+    }
+
+    /// Hashed n-grams of a scalar sequence, sorted and unique.
+    static func shingles(_ s: [UInt32], n: Int) -> [UInt32] {
+        guard s.count >= n else { return s.isEmpty ? [] : [hash(s[...])] }
+        var out: [UInt32] = []
+        out.reserveCapacity(s.count)
+        for i in 0...(s.count - n) { out.append(hash(s[i..<(i + n)])) }
+        out.sort()
+        var unique: [UInt32] = []
+        unique.reserveCapacity(out.count)
+        for x in out where unique.last != x { unique.append(x) }
+        return unique
+    }
+
+    static func hash(_ s: ArraySlice<UInt32>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for c in s {
+            h = (h ^ (c & 0xFF)) &* 16_777_619
+            h = (h ^ (c >> 8)) &* 16_777_619
+        }
+        return h
+    }
+
+    /// 64-bit SimHash over the shingles, each spread to 64 bits by a mixer.
+    public static func simhash(_ shingles: [UInt32]) -> UInt64 {
+        guard !shingles.isEmpty else { return 0 }
+        var counts = [Int32](repeating: 0, count: 64)
+        for s in shingles {
+            var x = UInt64(s) &* 0x9E37_79B9_7F4A_7C15
+            x ^= x >> 31
+            x = x &* 0xBF58_476D_1CE4_E5B9
+            x ^= x >> 27
+            for b in 0..<64 { counts[b] += (x >> UInt64(b)) & 1 == 1 ? 1 : -1 }
+        }
+        var h: UInt64 = 0
+        for b in 0..<64 where counts[b] > 0 { h |= 1 << UInt64(b) }
+        return h
+    }
+
+    /// Numbers with at least two digits, or with a decimal point or percent: the facts a report states.
+    static func numbers(in text: String) -> [String] {
+        var found = Set<String>()
+        var cur = ""
+        func flush() {
+            let digits = cur.filter(\.isNumber).count
+            if digits >= 2 || cur.contains(".") { found.insert(cur) }
+            cur = ""
+        }
+        for ch in text {
+            if ch.isASCII && (ch.isNumber || (ch == "." && !cur.isEmpty)) {
+                cur.append(ch)
+            } else if let v = ch.unicodeScalars.first?.value, v >= 0xFF10 && v <= 0xFF19 {
+                cur.append(Character(Unicode.Scalar(v - 0xFEE0)!))
+            } else if !cur.isEmpty {
+                if cur.hasSuffix(".") { cur.removeLast() }
+                flush()
+            }
+        }
+        if !cur.isEmpty { flush() }
+        return found.sorted()
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isPunctuationOrSymbol: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+            .control, .format:
+            return true
+        default: return false
+        }
+    }
+}
