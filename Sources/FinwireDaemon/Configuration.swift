@@ -1,4 +1,5 @@
 import FinwireFetch
+import FinwireDedupe
 import FinwireModel
 import FinwireTag
 import Foundation
@@ -29,6 +30,17 @@ public struct Configuration: Sendable {
     public var taggingEnabled = true
     public var tagRules: [UserRule] = []
     public var extraTopics: [String: [String]] = [:]
+
+    /// `dedupe`: story clustering in the ingest path, its URL rules and thresholds.
+    public var dedupeEnabled = true
+    public var urls = URLCanonicalizer()
+    public var judge = DuplicateJudge.Thresholds()
+
+    /// The clusterer this configuration asks for, over `store`.
+    public func makeClusterer(store: any StoryStore) -> Clusterer? {
+        dedupeEnabled
+            ? Clusterer(store: store, extractor: FeatureExtractor(urls: urls), judge: DuplicateJudge(thresholds: judge)) : nil
+    }
 
     /// The tagger this configuration asks for (its dictionaries plus the config's rules and topics).
     public func makeTagger() -> Tagger? {
@@ -93,7 +105,7 @@ struct ConfigValidator {
     var problems: [ConfigurationError.Problem] = []
 
     static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile", "log_level",
-        "retention_days_policy", "tagging",
+        "retention_days_policy", "tagging", "dedupe",
     ]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
@@ -267,6 +279,7 @@ struct ConfigValidator {
             logLevel: logLevel, path: path)
         config.policyRetentionDays = integer(top["retention_days_policy"], "retention_days_policy", min: 1, max: 36500)
         if let t = top["tagging"] { tagging(t, into: &config, feedIds: Set(feeds.map(\.id))) }
+        if let d = top["dedupe"] { dedupe(d, into: &config) }
         return config
     }
 

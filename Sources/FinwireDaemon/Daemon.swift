@@ -1,3 +1,4 @@
+import FinwireDedupe
 import FinwireFetch
 import FinwireModel
 import FinwireStore
@@ -50,6 +51,7 @@ public final class Daemon: Service, Sendable {
         try await store.syncFeeds(config.feeds)
         let fetcher = FeedFetcher(configuration: config.fetch)
         defer { fetcher.close() }
+        let clusterer = config.makeClusterer(store: store)
         notifier.notify("READY=1\nSTATUS=watching \(config.feeds.filter(\.enabled).count) feeds")
         logger.info("daemon ready", metadata: ["feeds": "\(config.feeds.count)", "database": "\(config.databasePath)"])
 
@@ -59,14 +61,14 @@ public final class Daemon: Service, Sendable {
                     await self.reload(store: store)
                 }
             }
-            await self.schedule(store: store, fetcher: fetcher)
+            await self.schedule(store: store, fetcher: fetcher, clusterer: clusterer)
             group.cancelAll()
         }
         notifier.notify("STOPPING=1")
         logger.info("daemon stopped")
     }
 
-    private func schedule(store: ArticleStore, fetcher: FeedFetcher) async {
+    private func schedule(store: ArticleStore, fetcher: FeedFetcher, clusterer: Clusterer?) async {
         var lastHousekeeping = ContinuousClock.now - .seconds(86_400)
         var metrics: MetricsTextfile?
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
@@ -80,7 +82,7 @@ public final class Daemon: Service, Sendable {
             }
             let pass = FetchPass(
                 store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
-                dueOnly: true, tagger: taggerState.withLock { $0 })
+                dueOnly: true, tagger: taggerState.withLock { $0 }, clusterer: clusterer)
             // A long pass (many feeds, slow hosts) still pets the watchdog while feeds complete.
             let lastPing = Mutex(ContinuousClock.now)
             let notifier = self.notifier

@@ -1,3 +1,4 @@
+import FinwireDedupe
 import FinwireFetch
 import FinwireModel
 import FinwireNormalize
@@ -40,12 +41,15 @@ public struct FetchPass: Sendable {
     let dueOnly: Bool
     /// Tags new and changed articles before they are stored; nil stores them untagged.
     let tagger: Tagger?
+    /// Puts new articles into story clusters after each feed lands; nil leaves them unclustered.
+    let clusterer: Clusterer?
 
     public init(
         store: ArticleStore, fetcher: FeedFetcher, concurrency: Int, logger: Logger, policy: FetchPolicy = FetchPolicy(),
-        dueOnly: Bool = false, tagger: Tagger? = nil
+        dueOnly: Bool = false, tagger: Tagger? = nil, clusterer: Clusterer? = nil
     ) {
         self.tagger = tagger
+        self.clusterer = clusterer
         self.store = store
         self.fetcher = fetcher
         self.concurrency = max(1, concurrency)
@@ -167,6 +171,15 @@ public struct FetchPass: Sendable {
                 tagger.tag(&articles, only: needed, feedId: feed.id)
             }
             outcome.summary = try await store.record(feedId: feed.id, fetch: record, articles: articles)
+            if let clusterer, outcome.summary.inserted > 0 {
+                // Outside the feed's transaction: a crash here leaves articles unclustered, and the next
+                // pass picks them up — nothing stored is ever lost to dedupe.
+                do {
+                    try await clusterer.clusterPending()
+                } catch {
+                    logger.error("clustering failed", metadata: ["feed.id": "\(feed.id)", "error": "\(error)"])
+                }
+            }
         } catch {
             outcome.error = "\(error)"
         }

@@ -43,14 +43,17 @@ public struct DuplicateJudge: Sendable {
         let numbersDiffer = nums.map { $0 < thresholds.numbersOverlap } ?? false
         let placesDiffer = !regionsA.isEmpty && !regionsB.isEmpty && regionsA.isDisjoint(with: regionsB)
         let shared = Set(a.docNumbers).intersection(b.docNumbers)
-        if !shared.isEmpty, !placesDiffer, dice >= 0.3 || jac >= thresholds.weakTextJaccard {
+        let short = min(a.shingles.count, b.shingles.count) < 40
+        // A document number names one document, but reports quote numbers loosely: the texts must agree too.
+        if !shared.isEmpty, !placesDiffer, jac >= thresholds.weakTextJaccard || (short && dice >= thresholds.titleDice) {
             return verdict(true, "doc-number")
         }
         if numbersDiffer { return verdict(false, "veto:numbers") }
         if placesDiffer { return verdict(false, "veto:places") }
         let keysA = [a.titleKey, a.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
         let keysB = [b.titleKey, b.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
-        if !Set(keysA).isDisjoint(with: keysB), jac >= 0.15 || a.shingles.isEmpty || b.shingles.isEmpty {
+        // Equal titles are common for routine notices (央行开展逆回购操作): the texts must not contradict them.
+        if !Set(keysA).isDisjoint(with: keysB), jac >= thresholds.weakTextJaccard || short {
             let original = a.titleKey == b.titleKey ? "title" : "original-title"
             return verdict(true, original)
         }

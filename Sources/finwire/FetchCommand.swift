@@ -84,7 +84,8 @@ struct FetchCommand: AsyncParsableCommand {
         defer { fetcher.close() }
         let pass = FetchPass(
             store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger,
-            policy: config.policy, dueOnly: dueOnly, tagger: config.makeTagger())
+            policy: config.policy, dueOnly: dueOnly, tagger: config.makeTagger(),
+            clusterer: config.makeClusterer(store: store))
         let started = ContinuousClock.now
         let width = selected.map(\.id.count).max() ?? 0
         let asJSON = json

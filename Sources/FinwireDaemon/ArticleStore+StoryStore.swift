@@ -1,0 +1,35 @@
+import FinwireDedupe
+import FinwireStore
+
+/// The store seen by the dedupe stage: the one place both modules meet, so neither depends on the other.
+extension ArticleStore: StoryStore {
+    public func unclusteredRows(limit: Int) async throws -> [ClusterCandidate] {
+        try unclustered(limit: limit).map(Self.candidate)
+    }
+
+    public func rows(ids: [Int64]) async throws -> [ClusterCandidate] {
+        try dedupeRows(ids: ids).map(Self.candidate)
+    }
+
+    public func sharingKeys(_ keys: StoryKeys, excluding id: Int64) async throws -> [Int64] {
+        try articlesSharingKeys(Self.dedupeKeys(keys), excluding: id)
+    }
+
+    public func assign(articleId: Int64, storyId: Int64?, keys: StoryKeys) async throws -> Int64 {
+        try assignStory(articleId: articleId, storyId: storyId, keys: Self.dedupeKeys(keys))
+    }
+
+    public func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64)] {
+        try storedSimhashes(afterId: afterId, limit: limit)
+    }
+
+    static func candidate(_ r: DedupeRow) -> ClusterCandidate {
+        ClusterCandidate(id: r.id, title: r.title, text: r.text, url: r.url, storyId: r.storyId, regions: r.regions)
+    }
+
+    static func dedupeKeys(_ k: StoryKeys) -> DedupeKeys {
+        DedupeKeys(
+            canonicalURL: k.canonicalURL, titleKey: k.titleKey, originalTitleKey: k.originalTitleKey, simhash: k.simhash,
+            docNumbers: k.docNumbers)
+    }
+}

@@ -1,0 +1,184 @@
+import FinwireModel
+import Foundation
+
+/// An article as the dedupe stage reads it: enough to compute its features and to say where it came from.
+public struct DedupeRow: Sendable, Equatable {
+    public var id: Int64
+    public var feedId: String
+    public var title: String
+    public var text: String
+    public var url: String?
+    public var published: Date?
+    public var firstSeen: Date
+    public var storyId: Int64?
+    public var regions: [String]
+}
+
+/// What the dedupe stage learned about an article, stored beside it so lookups are index reads.
+public struct DedupeKeys: Sendable, Equatable {
+    public var canonicalURL: String?
+    public var titleKey: String
+    public var originalTitleKey: String?
+    public var simhash: UInt64
+    public var docNumbers: [String]
+
+    public init(canonicalURL: String?, titleKey: String, originalTitleKey: String?, simhash: UInt64, docNumbers: [String]) {
+        self.canonicalURL = canonicalURL
+        self.titleKey = titleKey
+        self.originalTitleKey = originalTitleKey
+        self.simhash = simhash
+        self.docNumbers = docNumbers
+    }
+}
+
+/// Story clusters. The store keeps the keys and the assignment; the dedupe stage decides.
+extension ArticleStore {
+    static let dedupeColumns = """
+        SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published_at, a.first_seen_at, a.story_id,
+            (SELECT group_concat(value, ' ') FROM article_tags t WHERE t.article_id = a.id AND t.kind = 'region')
+        FROM articles a
+        """
+
+    private func dedupeRows(_ s: SQLiteStatement) throws -> [DedupeRow] {
+        var out: [DedupeRow] = []
+        while try s.step() {
+            out.append(
+                DedupeRow(
+                    id: Int64(s.int(0)), feedId: s.text(1) ?? "", title: s.text(2) ?? "", text: s.text(3) ?? "",
+                    url: s.text(4), published: s.int64OrNil(5).map { Date(timeIntervalSince1970: Double($0)) },
+                    firstSeen: Date(timeIntervalSince1970: Double(s.int(6))), storyId: s.int64OrNil(7),
+                    regions: (s.text(8) ?? "").split(separator: " ").map(String.init)))
+        }
+        return out
+    }
+
+    /// Articles not yet in a story, oldest first: what the ingest path (or a rebuild) clusters next.
+    public func unclustered(limit: Int) throws -> [DedupeRow] {
+        let s = try db.statement(Self.dedupeColumns + " WHERE a.story_id IS NULL ORDER BY a.first_seen_at, a.id LIMIT ?1")
+        s.bind([.int(Int64(limit))])
+        defer { s.reset() }
+        return try dedupeRows(s)
+    }
+
+    public func dedupeRows(ids: [Int64]) throws -> [DedupeRow] {
+        guard !ids.isEmpty else { return [] }
+        let s = try db.statement(Self.dedupeColumns + " WHERE a.id IN (\(ids.map(String.init).joined(separator: ",")))")
+        defer { s.reset() }
+        return try dedupeRows(s)
+    }
+
+    /// Clustered articles sharing an exact key with the given one.
+    public func articlesSharingKeys(_ k: DedupeKeys, excluding id: Int64, limit: Int = 50) throws -> [Int64] {
+        var ids = Set<Int64>()
+        func collect(_ sql: String, _ binds: [SQLiteValue]) throws {
+            let s = try db.statement(sql)
+            s.bind(binds)
+            defer { s.reset() }
+            while try s.step(), ids.count < limit { ids.insert(Int64(s.int(0))) }
+        }
+        if let u = k.canonicalURL {
+            try collect("SELECT id FROM articles WHERE canonical_url = ?1 AND id <> ?2 AND story_id IS NOT NULL LIMIT 50", [.text(u), .int(id)])
+        }
+        let keys = [k.titleKey, k.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
+        for key in keys {
+            try collect(
+                "SELECT id FROM articles WHERE (title_key = ?1 OR original_title_key = ?1) AND id <> ?2 AND story_id IS NOT NULL LIMIT 50",
+                [.text(key), .int(id)])
+        }
+        for n in k.docNumbers {
+            try collect(
+                """
+                SELECT d.article_id FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
+                WHERE d.doc_number = ?1 AND d.article_id <> ?2 AND a.story_id IS NOT NULL LIMIT 50
+                """, [.text(n), .int(id)])
+        }
+        return ids.sorted()
+    }
+
+    /// Puts an article into a story (a new one when `storyId` is nil) and stores its keys. The story's
+    /// canonical member is its official copy (a gov.cn page) if it has one, else its earliest.
+    @discardableResult
+    public func assignStory(articleId: Int64, storyId: Int64?, keys: DedupeKeys, now: Date = Date()) throws -> Int64 {
+        try db.transaction {
+            var story = storyId ?? 0
+            if storyId == nil {
+                try db.statement("INSERT INTO stories (canonical_article_id, first_seen_at, updated_at) VALUES (?1, ?2, ?2)")
+                    .run([.int(articleId), .of(now)])
+                story = db.lastInsertRowid
+            }
+            try db.statement(
+                """
+                UPDATE articles SET story_id = ?2, canonical_url = ?3, title_key = ?4, original_title_key = ?5,
+                    simhash = ?6 WHERE id = ?1
+                """
+            ).run([
+                .int(articleId), .int(story), .of(keys.canonicalURL), .text(keys.titleKey), .of(keys.originalTitleKey),
+                .int(Int64(bitPattern: keys.simhash)),
+            ])
+            try db.statement("DELETE FROM article_doc_numbers WHERE article_id = ?1").run([.int(articleId)])
+            for n in keys.docNumbers {
+                try db.statement("INSERT OR IGNORE INTO article_doc_numbers (article_id, doc_number) VALUES (?1, ?2)")
+                    .run([.int(articleId), .text(n)])
+            }
+            if storyId != nil {
+                try db.statement(
+                    """
+                    UPDATE stories SET updated_at = ?2, canonical_article_id = (
+                        SELECT id FROM articles WHERE story_id = ?1
+                        ORDER BY (coalesce(canonical_url, '') LIKE '%.gov.cn/%') DESC,
+                            coalesce(published_at, first_seen_at), id LIMIT 1)
+                    WHERE id = ?1
+                    """
+                ).run([.int(story), .of(now)])
+            }
+            return story
+        }
+    }
+
+    /// Every clustered article's SimHash, to rebuild the in-memory index at start.
+    public func storedSimhashes(afterId: Int64, limit: Int) throws -> [(id: Int64, simhash: UInt64)] {
+        let s = try db.statement(
+            "SELECT id, simhash FROM articles WHERE simhash IS NOT NULL AND story_id IS NOT NULL AND id > ?1 ORDER BY id LIMIT ?2")
+        s.bind([.int(afterId), .int(Int64(limit))])
+        defer { s.reset() }
+        var out: [(Int64, UInt64)] = []
+        while try s.step() {
+            out.append((Int64(s.int(0)), UInt64(bitPattern: s.int64OrNil(1) ?? 0)))
+        }
+        return out
+    }
+
+    public func storyId(ofArticle id: Int64) throws -> Int64? {
+        let s = try db.statement("SELECT story_id FROM articles WHERE id = ?1")
+        s.bind([.int(id)])
+        defer { s.reset() }
+        return try s.step() ? s.int64OrNil(0) : nil
+    }
+
+    /// Forgets every story (for `finwire dedupe --rebuild`); articles stay.
+    public func resetStories() throws {
+        try db.transaction {
+            try db.execute("UPDATE articles SET story_id = NULL; DELETE FROM stories; DELETE FROM article_doc_numbers;")
+        }
+    }
+
+    public func storyCount() throws -> Int {
+        let s = try db.statement("SELECT count(*) FROM stories")
+        defer { s.reset() }
+        return try s.step() ? s.int(0) : 0
+    }
+
+    /// Stories whose members are gone (pruned) are removed with them.
+    public func dropEmptyStories() throws {
+        try db.execute("DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)")
+    }
+}
+
+extension ArticleStore {
+    public func canonicalArticle(ofStory id: Int64) throws -> Int64? {
+        let s = try db.statement("SELECT canonical_article_id FROM stories WHERE id = ?1")
+        s.bind([.int(id)])
+        defer { s.reset() }
+        return try s.step() ? s.int64OrNil(0) : nil
+    }
+}
