@@ -58,6 +58,42 @@ public struct FetchPass: Sendable {
         self.dueOnly = dueOnly
     }
 
+    /// GUID identities unless the feed has shown they cannot be trusted — the same GUID on different links
+    /// in one document, or new GUIDs for links already stored — then link identities, for good (recorded on
+    /// the feed, and logged once).
+    func settleIdentities(_ articles: [Article], feed: FeedSource) async throws -> [Article] {
+        var mode = try await store.identityMode(feedId: feed.id)?.mode
+        if mode == nil {
+            var reason: String?
+            var linkOf: [String: String] = [:]
+            for a in articles where a.identity.hasPrefix("guid:") {
+                guard let url = a.url else { continue }
+                if let seen = linkOf[a.identity], seen != url {
+                    reason = "the same GUID on different links"
+                    break
+                }
+                linkOf[a.identity] = url
+            }
+            if reason == nil {
+                let unstable = try await store.unstableIdentities(feedId: feed.id, articles: articles)
+                if unstable >= 2 { reason = "new GUIDs for \(unstable) links already stored" }
+            }
+            if let reason {
+                try await store.switchToLinkIdentity(feedId: feed.id, note: reason, rekey: Normalizer.linkIdentity)
+                logger.notice(
+                    "feed GUIDs are unreliable; identifying its items by link from now on",
+                    metadata: ["feed.id": "\(feed.id)", "reason": "\(reason)"])
+                mode = "link"
+            }
+        }
+        guard mode == "link" else { return articles }
+        return articles.map { a in
+            var a = a
+            if let url = a.url { a.identity = Normalizer.linkIdentity(url) }
+            return a
+        }
+    }
+
     /// Runs every feed, calling `progress` as each finishes; returns the outcomes in completion order.
     public func run(_ feeds: [FeedSource], progress: @Sendable (FeedOutcome) -> Void = { _ in }) async -> [FeedOutcome] {
         var outcomes: [FeedOutcome] = []
@@ -166,6 +202,7 @@ public struct FetchPass: Sendable {
                     "feed moved permanently",
                     metadata: ["feed.id": "\(feed.id)", "feed.url": "\(url)", "feed.new_url": "\(moved)"])
             }
+            if !articles.isEmpty { articles = try await settleIdentities(articles, feed: feed) }
             if let tagger, !articles.isEmpty {
                 let needed = try await store.needsSaving(feedId: feed.id, articles: articles)
                 tagger.tag(&articles, only: needed, feedId: feed.id)

@@ -49,6 +49,9 @@ public struct Normalizer: Sendable {
             ?? e.summary
     }
 
+    /// The identity a feed in link mode gives an entry with this link.
+    public static func linkIdentity(_ link: String) -> String { "url:" + identityURL(link) }
+
     /// The link as an identity key: scheme and host lower-cased, fragment dropped. (Full canonical URLs,
     /// tracking parameters and mobile hosts belong to the dedupe stage.)
     static func identityURL(_ link: String) -> String {

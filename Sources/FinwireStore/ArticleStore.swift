@@ -160,8 +160,19 @@ public actor ArticleStore {
     /// bring it back. Policy articles (`is_policy`) follow `policyBefore` instead: nil keeps them for good,
     /// because a regional policy is what users come back to years later. Returns how many went.
     @discardableResult
-    public func pruneArticles(before cutoff: Date, policyBefore: Date? = nil) throws -> Int {
+    public func pruneArticles(before cutoff: Date, policyBefore: Date? = nil, now: Date = Date()) throws -> Int {
         try db.transaction {
+            // Tombstones first, for what is about to go; and tombstones whose item has left its feed for
+            // 30 days are forgotten.
+            try db.statement(
+                """
+                INSERT OR REPLACE INTO tombstones (feed_id, identity, deleted_at, last_seen_at, reason)
+                SELECT feed_id, identity, ?2, last_seen_at, 'pruned' FROM articles
+                WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
+                    AND (coalesce(is_policy, 0) = 0 OR (?3 IS NOT NULL AND coalesce(published_at, first_seen_at) < ?3))
+                """
+            ).run([.of(cutoff), .of(now), .of(policyBefore.map { min($0, cutoff) })])
+            try db.statement("DELETE FROM tombstones WHERE last_seen_at < ?1").run([.of(now.addingTimeInterval(-30 * 86_400))])
             try db.statement(
                 """
                 DELETE FROM articles WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
@@ -178,6 +189,7 @@ public actor ArticleStore {
                 ).run([.of(min(policyBefore, cutoff))])
                 n += Int(db.changes)
             }
+            try db.execute("DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)")
             return n
         }
     }
@@ -225,6 +237,13 @@ public actor ArticleStore {
                 try db.statement("UPDATE articles SET last_seen_at = ?2 WHERE id = ?1").run([.int(id), .of(now)])
                 summary.unchanged += 1
             } else {
+                // The previous version is kept: an official document revised in place stays auditable.
+                try db.statement(
+                    """
+                    INSERT INTO article_versions (article_id, content_hash, title, text, html, replaced_at)
+                    SELECT id, content_hash, title, text, html, ?2 FROM articles WHERE id = ?1
+                    """
+                ).run([.int(id), .of(now)])
                 try db.statement(
                     """
                     UPDATE articles SET guid = ?2, url = ?3, title = ?4, author = ?5, published_at = ?6,
@@ -240,6 +259,14 @@ public actor ArticleStore {
                 summary.updated += 1
                 try saveTags(a.tags, articleId: id, now: now)
             }
+            return
+        }
+        find.reset()
+        // A deleted or pruned article does not come back while its feed still carries it.
+        let tomb = try db.statement("UPDATE tombstones SET last_seen_at = ?3 WHERE feed_id = ?1 AND identity = ?2")
+        try tomb.run([.text(feedId), .text(a.identity), .of(now)])
+        if db.changes > 0 {
+            summary.unchanged += 1
             return
         }
         try db.statement(
