@@ -81,7 +81,7 @@ let package = Package(
             name: "FinwireDaemonTests",
             dependencies: [
                 "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport",
-                "FinwireTag",
+                "FinwireTag", "FinwireDedupe",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

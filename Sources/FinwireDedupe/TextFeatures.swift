@@ -147,7 +147,11 @@ public struct FeatureExtractor: Sendable {
             guard !num.isEmpty, j < scalars.count, scalars[j] == "号" else { i += 1; continue }
             // The issuer's abbreviation: up to 8 CJK characters right before the bracket.
             var k = i
-            while k > 0, i - k < 8, (0x4E00...0x9FFF).contains(scalars[k - 1].value) { k -= 1 }
+            while k > 0, i - k < 8, (0x4E00...0x9FFF).contains(scalars[k - 1].value),
+                !Self.issuerStops.contains(scalars[k - 1])
+            {
+                k -= 1
+            }
             guard k < i else { i += 1; continue }
             var issuer = String.UnicodeScalarView()
             issuer.append(contentsOf: scalars[k..<i])
@@ -156,6 +160,9 @@ public struct FeatureExtractor: Sendable {
         }
         return found.sorted()
     }
+
+    /// Characters that end a document number's issuer when reading backwards (根据浙政办发 → 浙政办发).
+    static let issuerStops: Set<Unicode.Scalar> = ["号", "和", "及", "与", "据", "照", "的", "即", "见", "按", "依", "是", "为", "在", "将", "了"]
 
     /// Hashed n-grams of a scalar sequence, sorted and unique.
     static func shingles(_ s: [UInt32], n: Int) -> [UInt32] {

@@ -20,7 +20,8 @@ public struct StoredArticle: Sendable, Equatable {
 
     public init(
         id: Int64, feedId: String, feedTitle: String?, feedCategories: [String], article: Article, firstSeen: Date,
-        lastSeen: Date, changed: Date, tagsJSON: String? = nil, policyScore: Double? = nil, isPolicy: Bool? = nil
+        lastSeen: Date, changed: Date, tagsJSON: String? = nil, policyScore: Double? = nil, isPolicy: Bool? = nil,
+        storyId: Int64? = nil
     ) {
         self.id = id
         self.feedId = feedId
@@ -33,6 +34,7 @@ public struct StoredArticle: Sendable, Equatable {
         self.tagsJSON = tagsJSON
         self.policyScore = policyScore
         self.isPolicy = isPolicy
+        self.storyId = storyId
     }
 }
 

@@ -402,7 +402,7 @@ public actor ArticleStore {
             SELECT a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
                 a.published_at, a.updated_at, a.html, a.text, a.categories, a.image_url, a.content_hash,
                 a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags, a.policy_score,
-                a.is_policy
+                a.is_policy, a.story_id
             FROM articles a JOIN feeds f ON f.id = a.feed_id
             WHERE 1
             """
@@ -439,7 +439,7 @@ public actor ArticleStore {
                     id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2),
                     feedCategories: decodeArray(s.text(3)), article: article, firstSeen: date(16)!, lastSeen: date(17)!,
                     changed: date(18)!, tagsJSON: s.text(19), policyScore: s.int64OrNil(20) == nil ? nil : s.double(20),
-                    isPolicy: s.int64OrNil(21).map { $0 != 0 }))
+                    isPolicy: s.int64OrNil(21).map { $0 != 0 }, storyId: s.int64OrNil(22)))
         }
         return result
     }

@@ -1,0 +1,109 @@
+import FinwireDaemon
+import FinwireDedupe
+import FinwireFetch
+import FinwireModel
+import FinwireStore
+import FinwireTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// Dedupe in the ingest path, with real parts: a loopback server, libcurl, libxml2, the SQLite file.
+@Suite struct DedupeIngestTests {
+    let server: LoopbackHTTPServer
+    let dir: TemporaryDirectory
+    let store: ArticleStore
+
+    init() throws {
+        server = try LoopbackHTTPServer()
+        dir = try TemporaryDirectory()
+        store = try ArticleStore(path: dir.path("finwire.sqlite"))
+    }
+
+    static let body = "11月9日，浙江银保监局、浙江省地方金融监管局联合衢州市政府召开推进会，发布多项政策支持山区26县跨越式发展。力争2025年底，山区26县各项贷款余额超2万亿元，涉农贷款余额超1万亿元，普惠小微贷款余额超4000亿元。"
+
+    static func rss(_ items: [(guid: String, title: String, link: String, body: String)]) -> [UInt8] {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t</title><link>https://example.cn/</link>"
+        for i in items {
+            x += "<item><guid isPermaLink=\"false\">\(i.guid)</guid><title>\(i.title)</title><link>\(i.link)</link>"
+            x += "<pubDate>Tue, 09 Nov 2021 11:00:34 GMT</pubDate><description><![CDATA[\(i.body)]]></description></item>"
+        }
+        return Array((x + "</channel></rss>").utf8)
+    }
+
+    func pass(_ feeds: [FeedSource]) async throws {
+        try await store.syncFeeds(feeds)
+        let p = FetchPass(
+            store: store, fetcher: FeedFetcher(), concurrency: 2,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), clusterer: Clusterer(store: store))
+        _ = await p.run(feeds)
+    }
+
+    func feed(_ id: String) -> FeedSource { FeedSource(id: id, url: server.url("/\(id).xml"), title: id) }
+
+    @Test func aSyndicatedCopyJoinsTheOriginalsStoryAndOtherNewsDoesNot() async throws {
+        server.route("/wire.xml", LoopbackHTTPServer.staticFeed(Self.rss([
+            ("w1", "浙江支持山区26县跨越式高质量发展", "https://www.21jingji.com/article/20211109/a1.html", Self.body),
+            ("w2", "10月末宁波各项贷款余额同比增长10.3%", "https://www.21jingji.com/article/20211109/a2.html",
+             "10月末，宁波市本外币各项贷款余额为34567亿元，同比增长10.3%，比年初增加3210亿元。"),
+        ])))
+        server.route("/sina.xml", LoopbackHTTPServer.staticFeed(Self.rss([
+            ("s1", "力争2025年底各项贷款余额超2万亿 浙江出台方案", "https://finance.sina.cn/2021-11-09/doc-1.shtml?from=wap&amp;utm_source=wx",
+             "<p>原标题：浙江支持山区26县跨越式高质量发展</p><p>" + Self.body + "</p><p>责任编辑：王翔</p>"),
+            ("s2", "10月末杭州各项贷款余额同比增长12.1%", "https://finance.sina.com.cn/2021-11-09/doc-2.shtml",
+             "10月末，杭州市本外币各项贷款余额为65432亿元，同比增长12.1%，比年初增加5432亿元。"),
+        ])))
+        try await pass([feed("wire"), feed("sina")])
+        let rows = try await store.articles(ArticleQuery())
+        #expect(rows.count == 4)
+        let story = Dictionary(uniqueKeysWithValues: rows.map { ($0.article.guid ?? "", $0.storyId) })
+        #expect(story["w1"] != nil && story["w1"] == story["s1"])
+        #expect(story["w2"] != story["s2"])
+        #expect(Set(story.values).count == 3)
+        #expect(try await store.storyCount() == 3)
+    }
+
+    @Test func revisionsKeepTheirPreviousVersionAndDeletedArticlesStayDeleted() async throws {
+        server.route("/doc.xml", LoopbackHTTPServer.staticFeed(Self.rss([
+            ("d1", "浙江省人民政府办公厅关于金融支持山区26县的意见", "https://www.zj.gov.cn/a.html", Self.body),
+            ("d2", "另一条新闻", "https://www.zj.gov.cn/b.html", "另一条新闻的正文，说的是别的事情。"),
+        ])))
+        try await pass([feed("doc")])
+        server.route("/doc.xml", LoopbackHTTPServer.staticFeed(Self.rss([
+            ("d1", "浙江省人民政府办公厅关于金融支持山区26县的意见", "https://www.zj.gov.cn/a.html",
+             Self.body.replacingOccurrences(of: "超2万亿元", with: "超2.1万亿元")),
+            ("d2", "另一条新闻", "https://www.zj.gov.cn/b.html", "另一条新闻的正文，说的是别的事情。"),
+        ])))
+        try await pass([feed("doc")])
+        let rows = try await store.articles(ArticleQuery())
+        #expect(rows.count == 2)
+        let revised = try #require(rows.first { $0.article.guid == "d1" })
+        #expect(revised.article.text.contains("超2.1万亿元"))
+        #expect(try await store.versions(articleId: revised.id).count == 1)
+
+        let other = try #require(rows.first { $0.article.guid == "d2" })
+        #expect(try await store.deleteArticles(ids: [other.id]) == 1)
+        server.route("/doc.xml", LoopbackHTTPServer.staticFeed(Self.rss([
+            ("d1", "浙江省人民政府办公厅关于金融支持山区26县的意见", "https://www.zj.gov.cn/a.html", Self.body + "。"),
+            ("d2", "另一条新闻", "https://www.zj.gov.cn/b.html", "另一条新闻的正文，说的是别的事情。"),
+        ])))
+        try await pass([feed("doc")])
+        #expect(try await store.articles(ArticleQuery()).map(\.article.guid) == ["d1"])
+    }
+
+    @Test func aFeedThatMintsNewGUIDsEveryFetchSwitchesToLinksWithoutDuplicates() async throws {
+        func items(_ round: Int) -> [(String, String, String, String)] {
+            (1...3).map { ("r\(round)-\($0)", "第\($0)条", "https://example.cn/news/\($0).html", "正文\($0)：内容不变。") }
+        }
+        server.route("/unstable.xml", LoopbackHTTPServer.staticFeed(Self.rss(items(1))))
+        try await pass([feed("unstable")])
+        server.route("/unstable.xml", LoopbackHTTPServer.staticFeed(Self.rss(items(2))))
+        try await pass([feed("unstable")])
+        server.route("/unstable.xml", LoopbackHTTPServer.staticFeed(Self.rss(items(3))))
+        try await pass([feed("unstable")])
+        #expect(try await store.articleCount() == 3)
+        let mode = try await store.identityMode(feedId: "unstable")
+        #expect(mode?.mode == "link")
+        #expect(mode?.note?.contains("new GUIDs") == true)
+    }
+}
