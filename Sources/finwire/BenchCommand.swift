@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure finwire's stages on local files (see BENCHMARKS.md).",
-        subcommands: [ParseBench.self, TagBench.self])
+        subcommands: [ParseBench.self, TagBench.self, DedupeBench.self])
 }
 
 struct ParseBench: ParsableCommand {
