@@ -21,7 +21,31 @@ public struct JSONLinesExporter: Sendable {
         self.sanitize = sanitize
     }
 
-    public func line(_ s: StoredArticle) -> String {
+    /// One entry's line: the shown copy's keys, then its story, outlets and copies.
+    public func line(_ e: ExportEntry) -> String {
+        var o = object(e.article)
+        o.set("story", e.storyId.map { JSONValue.int(Int($0)) })
+        o.set("revised", .bool(e.revised))
+        o.set("outlets", .array(e.outlets.map { .string($0) }))
+        o.set(
+            "copies",
+            .array(
+                e.copies.map { c in
+                    var x = JSONObjectBuilder()
+                    x.set("id", .int(Int(c.id)))
+                    x.set("feed", c.feedId)
+                    x.set("feed_title", c.feedTitle)
+                    x.set("url", c.article.url)
+                    x.set("published", c.article.published.map(ISODate.string))
+                    x.set("first_seen", ISODate.string(c.firstSeen))
+                    return x.value
+                }))
+        return o.value.serialized()
+    }
+
+    public func line(_ s: StoredArticle) -> String { object(s).value.serialized() }
+
+    func object(_ s: StoredArticle) -> JSONObjectBuilder {
         let a = s.article
         var o = JSONObjectBuilder()
         o.set("id", .int(Int(s.id)))
@@ -47,6 +71,6 @@ public struct JSONLinesExporter: Sendable {
         o.set("tags", s.tagsJSON.map { JSONValue.raw($0) } ?? .null)
         o.set("policy_score", s.policyScore.map { JSONValue.double($0) } ?? .null)
         o.set("is_policy", s.isPolicy.map { JSONValue.bool($0) } ?? .null)
-        return o.value.serialized()
+        return o
     }
 }

@@ -154,6 +154,58 @@ enum Migrations {
                     PRIMARY KEY (feed_id, identity)
                 ) WITHOUT ROWID;
                 """),
+        Migration(
+            version: 6, name: "export: full-text search (FTS5 trigram), a change sequence, export cursors",
+            sql: """
+                -- Full-text search over title and text. The trigram tokenizer needs no word segmentation, so it
+                -- serves Chinese as well as it serves English (terms of 3 or more characters; shorter ones are
+                -- matched with LIKE by the export query). External content: the index stores no second copy.
+                CREATE VIRTUAL TABLE articles_fts USING fts5(
+                    title, text, content='articles', content_rowid='id', tokenize='trigram');
+                INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+                CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                    INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                END;
+                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+                END;
+                CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+                    INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                END;
+
+                -- A change sequence for export cursors. One counter, bumped inside the writing transaction by
+                -- every insert and every content revision, so sequence numbers rise in commit order and are
+                -- never reused (a pruned article does not give its number back, unlike max(id) + 1).
+                -- created_seq is set once; changed_seq again on each revision ("new or updated since").
+                CREATE TABLE change_counter (
+                    id    INTEGER PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                ALTER TABLE articles ADD COLUMN created_seq INTEGER;
+                ALTER TABLE articles ADD COLUMN changed_seq INTEGER;
+                UPDATE articles SET created_seq = id, changed_seq = id;
+                INSERT INTO change_counter (id, value) VALUES (1, (SELECT coalesce(max(id), 0) FROM articles));
+                CREATE INDEX articles_by_changed_seq ON articles(changed_seq);
+                CREATE TRIGGER articles_seq_insert AFTER INSERT ON articles BEGIN
+                    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                    UPDATE articles SET created_seq = (SELECT value FROM change_counter WHERE id = 1),
+                        changed_seq = (SELECT value FROM change_counter WHERE id = 1)
+                    WHERE id = new.id;
+                END;
+                CREATE TRIGGER articles_seq_revise AFTER UPDATE OF content_hash ON articles
+                WHEN old.content_hash IS NOT new.content_hash BEGIN
+                    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+                    UPDATE articles SET changed_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE id = new.id;
+                END;
+
+                -- Where each named export cursor stands: the change sequence its last successful export reached.
+                CREATE TABLE export_cursors (
+                    name       TEXT PRIMARY KEY,
+                    position   INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                """),
     ]
 
     static var latest: Int { all.last!.version }

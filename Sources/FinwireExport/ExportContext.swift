@@ -1,0 +1,106 @@
+import FinwireModel
+import Foundation
+
+/// The output formats of `finwire export`.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case jsonl, markdown, html, atom, csv, hexo
+
+    public var fileExtension: String {
+        switch self {
+        case .jsonl: "jsonl"
+        case .markdown, .hexo: "md"
+        case .html: "html"
+        case .atom: "atom"
+        case .csv: "csv"
+        }
+    }
+
+    /// Whether the format carries article bodies as HTML (and so takes `--html sanitized|raw`).
+    public var carriesHTML: Bool { self == .jsonl || self == .html || self == .atom || self == .hexo }
+}
+
+/// What every renderer needs besides the entries: the reader's time zone, when the export runs, how bodies
+/// are written, and a title.
+public struct ExportContext: Sendable {
+    public var timeZone: TimeZone
+    public var now: Date
+    public var html: HTMLMode
+    /// Sanitizes HTML for output; injected so the export stage does not depend on libxml2.
+    public var sanitize: @Sendable (String, URL?) -> String
+    /// The digest's or feed's title.
+    public var title: String
+    /// What was selected, in words (`--region 浙江 --policy-only`), shown under digest titles.
+    public var selection: String?
+
+    public init(
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, now: Date = Date(), html: HTMLMode = .sanitized,
+        title: String = "finwire digest", selection: String? = nil,
+        sanitize: @escaping @Sendable (String, URL?) -> String
+    ) {
+        self.timeZone = timeZone
+        self.now = now
+        self.html = html
+        self.title = title
+        self.selection = selection
+        self.sanitize = sanitize
+    }
+
+    /// A digest's subtitle, in parts: how many stories (and policy stories), the time span in the reader's
+    /// zone, the zone, and the selection.
+    public func summary(_ entries: [ExportEntry]) -> [String] {
+        let policy = entries.filter(\.isPolicy).count
+        var parts = ["\(entries.count) \(entries.count == 1 ? "story" : "stories") (\(policy) policy)"]
+        if let first = entries.map(\.time).min(), let last = entries.map(\.time).max() {
+            parts.append("published \(LocalTime.minute(first, timeZone)) – \(LocalTime.minute(last, timeZone))")
+        }
+        parts.append(timeZone.identifier)
+        if let selection, !selection.isEmpty { parts.append(selection) }
+        return parts
+    }
+
+    /// An article's body as this export writes it: sanitized (relative URLs resolved against its link)
+    /// unless `--html raw`.
+    public func body(_ a: Article) -> String {
+        html == .raw ? a.html : sanitize(a.html, a.url.flatMap(URL.init(string:)))
+    }
+}
+
+/// One file an export writes: its name when written into a folder, and its bytes.
+public struct ExportDocument: Sendable, Equatable {
+    public var name: String
+    public var text: String
+    /// The article it was made from, for one-file-per-article formats (hexo); nil for whole documents.
+    public var articleId: Int64?
+
+    public init(name: String, text: String, articleId: Int64? = nil) {
+        self.name = name
+        self.text = text
+        self.articleId = articleId
+    }
+}
+
+/// Renders entries in a format: one document, or (hexo) one per entry.
+public enum ExportRenderer {
+    public static func render(_ entries: [ExportEntry], as format: ExportFormat, context: ExportContext)
+        -> [ExportDocument]
+    {
+        let name = "finwire-\(LocalTime.day(context.now, context.timeZone)).\(format.fileExtension)"
+        switch format {
+        case .jsonl:
+            let exporter = JSONLinesExporter(html: context.html, sanitize: context.sanitize)
+            var text = ""
+            for e in entries {
+                text += exporter.line(e)
+                text += "\n"
+            }
+            return [ExportDocument(name: name, text: text)]
+        case .markdown: return [ExportDocument(name: name, text: MarkdownDigest(context: context).render(entries))]
+        case .html: return [ExportDocument(name: name, text: HTMLDigest(context: context).render(entries))]
+        case .atom: return [ExportDocument(name: name, text: AtomExporter(context: context).render(entries))]
+        case .csv: return [ExportDocument(name: name, text: CSVExporter(context: context).render(entries))]
+        case .hexo:
+            let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
+            return entries.map { ExportDocument(name: hexo.fileName($0.article), text: hexo.render($0.article), articleId: $0.article.id) }
+        }
+    }
+}

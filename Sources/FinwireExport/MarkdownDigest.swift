@@ -1,0 +1,53 @@
+import FinwireModel
+import Foundation
+
+/// `export --format markdown`: a digest to read, grouped by region, then topic. Each story is one list item:
+/// its title (linked), a *revised* marker when its content changed after it was first seen, then on its own
+/// lines the time in the reader's zone, its outlets, its top tags, and a two-line lead.
+///
+/// Article text is escaped (no Markdown or HTML from a feed reaches a renderer) and links are http(s) only.
+/// Lines end in `\`, CommonMark's visible hard line break.
+public struct MarkdownDigest: Sendable {
+    public var context: ExportContext
+
+    public init(context: ExportContext) { self.context = context }
+
+    public func render(_ entries: [ExportEntry]) -> String {
+        let zone = context.timeZone
+        var out = "# \(Escape.markdown(context.title)) — \(LocalTime.day(context.now, zone))\n\n"
+        out += "*" + summary(entries) + "*\n"
+        if entries.isEmpty {
+            out += "\nNo stories.\n"
+            return out
+        }
+        for region in DigestGroups(entries).regions {
+            out += "\n## \(Escape.markdown(region.name)) · \(region.entries.count)\n"
+            for topic in region.topics {
+                out += "\n### \(Escape.markdown(topic.name)) · \(topic.entries.count)\n\n"
+                for e in topic.entries { out += item(e) + "\n" }
+            }
+        }
+        return out
+    }
+
+    func summary(_ entries: [ExportEntry]) -> String {
+        context.summary(entries).map(Escape.markdown).joined(separator: " · ")
+    }
+
+    func item(_ e: ExportEntry) -> String {
+        let a = e.article.article
+        let title = Escape.markdown(a.title.isEmpty ? "(untitled)" : a.title)
+        var head = e.link.map { "**[\(title)](<\($0.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E"))>)**" } ?? "**\(title)**"
+        if e.revised { head += " *(revised)*" }
+        var lines = [head]
+        var meta = [LocalTime.short(e.time, context.timeZone)]
+        let outlets = e.outlets
+        meta.append(outlets.prefix(3).joined(separator: ", ") + (outlets.count > 3 ? " +\(outlets.count - 3)" : ""))
+        if e.isPolicy { meta.append("policy") }
+        lines.append(meta.map(Escape.markdown).joined(separator: " · "))
+        let tags = TagLabels.top(e.tags)
+        if !tags.isEmpty { lines.append(tags.map(Escape.markdown).joined(separator: " · ")) }
+        lines += Lead.lines(a).map(Escape.markdown)
+        return "- " + lines.joined(separator: "\\\n  ") + "\n"
+    }
+}
