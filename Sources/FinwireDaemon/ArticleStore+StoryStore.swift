@@ -11,17 +11,19 @@ extension ArticleStore: StoryStore {
         try dedupeRows(ids: ids).map(Self.candidate)
     }
 
-    public func sharingKeys(_ keys: StoryKeys, excluding id: Int64) async throws -> [Int64] {
-        try articlesSharingKeys(Self.dedupeKeys(keys), excluding: id)
+    public func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64)]] {
+        try articlesSharingKeys(keys.map(Self.dedupeKeys))
     }
 
-    public func assign(articleId: Int64, storyId: Int64?, keys: StoryKeys) async throws -> Int64 {
-        try assignStory(articleId: articleId, storyId: storyId, keys: Self.dedupeKeys(keys))
+    public func assign(_ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)]) async throws {
+        try assignStories(batch.map { ($0.articleId, $0.storyId, $0.isNew, Self.dedupeKeys($0.keys)) })
     }
 
-    public func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64)] {
+    public func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64, story: Int64)] {
         try storedSimhashes(afterId: afterId, limit: limit)
     }
+
+    public func maxStoryId() async throws -> Int64 { try maximumStoryId() }
 
     static func candidate(_ r: DedupeRow) -> ClusterCandidate {
         ClusterCandidate(id: r.id, title: r.title, text: r.text, url: r.url, storyId: r.storyId, regions: r.regions)

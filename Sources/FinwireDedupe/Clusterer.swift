@@ -6,9 +6,12 @@ import Foundation
 public protocol StoryStore: Sendable {
     func unclusteredRows(limit: Int) async throws -> [ClusterCandidate]
     func rows(ids: [Int64]) async throws -> [ClusterCandidate]
-    func sharingKeys(_ keys: StoryKeys, excluding id: Int64) async throws -> [Int64]
-    func assign(articleId: Int64, storyId: Int64?, keys: StoryKeys) async throws -> Int64
-    func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64)]
+    /// For each key set, the clustered articles sharing an exact key, with their stories.
+    func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64)]]
+    /// Stores a batch of decisions in one transaction (stories are created as needed, ids chosen here).
+    func assign(_ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)]) async throws
+    func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64, story: Int64)]
+    func maxStoryId() async throws -> Int64
 }
 
 /// An article as the clusterer sees it.
@@ -56,6 +59,11 @@ public actor Clusterer {
     var recent: [Int64: TextFeatures] = [:]
     var recentOrder: [Int64] = []
     static let recentCapacity = 4096
+    /// Story of every clustered article the index holds (about 40 bytes an article, beside the index's ~50).
+    var storyOf: [Int64: Int64] = [:]
+    /// Regions of this batch's rows, for the veto.
+    var regionsOf: [Int64: Set<String>] = [:]
+    var nextStory: Int64 = 1
 
     public init(store: any StoryStore, extractor: FeatureExtractor = FeatureExtractor(), judge: DuplicateJudge = DuplicateJudge()) {
         self.store = store
@@ -91,22 +99,18 @@ public actor Clusterer {
         while true {
             let rows = try await store.unclusteredRows(limit: batch)
             if rows.isEmpty { break }
-            for row in rows {
-                let (story, signal) = try await place(row)
-                summary.clustered += 1
-                if let signal {
-                    summary.joined += 1
-                    summary.bySignal[signal, default: 0] += 1
-                }
-                _ = story
-            }
+            try await placeBatch(rows, into: &summary)
             if rows.count < batch { break }
         }
     }
 
-    /// Forgets the in-memory index (after the store's stories were reset).
+    /// Forgets the in-memory state (after the store's stories were reset).
     public func reset() {
         index = SimHashIndex()
+        storyOf = [:]
+        recent = [:]
+        recentOrder = []
+        nextStory = 1
         loaded = true
     }
 
@@ -115,9 +119,13 @@ public actor Clusterer {
         while true {
             let rows = try await store.simhashes(afterId: after, limit: 10_000)
             guard let last = rows.last else { break }
-            for r in rows { index.insert(id: r.id, simhash: r.simhash) }
+            for r in rows {
+                index.insert(id: r.id, simhash: r.simhash)
+                storyOf[r.id] = r.story
+            }
             after = last.id
         }
+        nextStory = try await store.maxStoryId() + 1
         loaded = true
     }
 
@@ -127,30 +135,85 @@ public actor Clusterer {
             docNumbers: f.docNumbers)
     }
 
-    private func place(_ row: ClusterCandidate) async throws -> (Int64, String?) {
-        let f = extractor.features(title: row.title, text: row.text, url: row.url)
-        let k = keys(f)
-        var ids = try await store.sharingKeys(k, excluding: row.id)
-        for c in index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance) where !ids.contains(c.id) {
-            ids.append(c.id)
+    static func exactKeys(_ k: StoryKeys) -> [String] {
+        var out = [k.titleKey, k.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }.map { "t:" + $0 }
+        if let u = k.canonicalURL { out.append("u:" + u) }
+        return out + k.docNumbers.map { "d:" + $0 }
+    }
+
+    /// One batch: features for all, exact-key candidates from the store in one call, candidate texts in
+    /// one call, decisions in memory (so a copy can join a story begun earlier in the same batch), and one
+    /// transaction to store them.
+    private func placeBatch(_ rows: [ClusterCandidate], into summary: inout Summary) async throws {
+        let features = rows.map { extractor.features(title: $0.title, text: $0.text, url: $0.url) }
+        let keyList = features.map(keys)
+        let shared = try await store.sharingKeys(keyList)
+        var wanted = Set<Int64>()
+        for (i, f) in features.enumerated() {
+            for s in shared[i] {
+                storyOf[s.id] = s.story
+                if recent[s.id] == nil { wanted.insert(s.id) }
+            }
+            for c in index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance) where recent[c.id] == nil {
+                wanted.insert(c.id)
+            }
         }
-        var joined: (Int64, String)?
-        if !ids.isEmpty {
+        var others: [Int64: ClusterCandidate] = [:]
+        for o in try await store.rows(ids: Array(wanted)) {
+            others[o.id] = o
+            if let s = o.storyId { storyOf[o.id] = s }
+        }
+        // Exact keys of this batch's earlier rows, which the store has not seen yet.
+        var batchKeys: [String: [Int64]] = [:]
+        var batchRegions: [Int64: Set<String>] = [:]
+        var decisions: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)] = []
+        for (i, row) in rows.enumerated() {
+            let f = features[i]
+            var ids = shared[i].map(\.id)
+            for key in Self.exactKeys(keyList[i]) { ids += batchKeys[key] ?? [] }
+            ids += index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance).map(\.id)
+            var joined: (Int64, String)?
             let mine = Set(row.regions)
-            for other in try await store.rows(ids: Array(ids.prefix(40))) {
-                guard let story = other.storyId, other.id != row.id else { continue }
-                let g = recent[other.id] ?? extractor.features(title: other.title, text: other.text, url: other.url)
-                let v = judge.judge(f, g, regionsA: mine, regionsB: Set(other.regions))
+            var tried = Set<Int64>()
+            for id in ids where id != row.id && tried.insert(id).inserted && tried.count <= 40 {
+                guard let story = storyOf[id] else { continue }
+                let g: TextFeatures
+                let theirs: Set<String>
+                if let o = others[id] {
+                    g = recent[id] ?? extractor.features(title: o.title, text: o.text, url: o.url)
+                    theirs = Set(o.regions)
+                } else if let cached = recent[id] {
+                    g = cached
+                    theirs = batchRegions[id] ?? regionsOf[id] ?? []
+                } else {
+                    continue
+                }
+                let v = judge.judge(f, g, regionsA: mine, regionsB: theirs)
                 if v.same {
                     joined = (story, v.signal)
                     break
                 }
             }
+            let story: Int64
+            if let joined {
+                story = joined.0
+                summary.joined += 1
+                summary.bySignal[joined.1, default: 0] += 1
+            } else {
+                story = nextStory
+                nextStory += 1
+            }
+            summary.clustered += 1
+            decisions.append((row.id, story, joined == nil, keyList[i]))
+            storyOf[row.id] = story
+            index.insert(id: row.id, simhash: f.simhash)
+            remember(row.id, f)
+            batchRegions[row.id] = mine
+            regionsOf[row.id] = mine
+            for key in Self.exactKeys(keyList[i]) { batchKeys[key, default: []].append(row.id) }
         }
-        let story = try await store.assign(articleId: row.id, storyId: joined?.0, keys: k)
-        index.insert(id: row.id, simhash: f.simhash)
-        remember(row.id, f)
-        return (story, joined?.1)
+        try await store.assign(decisions)
+        if regionsOf.count > Self.recentCapacity { regionsOf = batchRegions }
     }
 
     private func remember(_ id: Int64, _ f: TextFeatures) {

@@ -67,83 +67,100 @@ extension ArticleStore {
         return try dedupeRows(s)
     }
 
-    /// Clustered articles sharing an exact key with the given one.
-    public func articlesSharingKeys(_ k: DedupeKeys, excluding id: Int64, limit: Int = 50) throws -> [Int64] {
-        var ids = Set<Int64>()
-        func collect(_ sql: String, _ binds: [SQLiteValue]) throws {
-            let s = try db.statement(sql)
-            s.bind(binds)
-            defer { s.reset() }
-            while try s.step(), ids.count < limit { ids.insert(Int64(s.int(0))) }
+    /// For each key set, the clustered articles sharing an exact key (canonical URL, title or 原标题 key,
+    /// document number), with their stories; at most 50 each.
+    public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64)]] {
+        let byURL = try db.statement(
+            "SELECT id, story_id FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
+        let byTitle = try db.statement(
+            """
+            SELECT id, story_id FROM articles WHERE (title_key = ?1 OR original_title_key = ?1)
+                AND story_id IS NOT NULL LIMIT 50
+            """)
+        let byDoc = try db.statement(
+            """
+            SELECT d.article_id, a.story_id FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
+            WHERE d.doc_number = ?1 AND a.story_id IS NOT NULL LIMIT 50
+            """)
+        return try list.map { k in
+            var seen = Set<Int64>()
+            var out: [(Int64, Int64)] = []
+            func collect(_ s: SQLiteStatement, _ value: String) throws {
+                s.bind([.text(value)])
+                defer { s.reset() }
+                while try s.step(), out.count < 50 {
+                    let id = Int64(s.int(0))
+                    if seen.insert(id).inserted { out.append((id, Int64(s.int(1)))) }
+                }
+            }
+            if let u = k.canonicalURL { try collect(byURL, u) }
+            for key in [k.titleKey, k.originalTitleKey].compactMap({ $0 }) where key.count >= 6 { try collect(byTitle, key) }
+            for n in k.docNumbers { try collect(byDoc, n) }
+            return out
         }
-        if let u = k.canonicalURL {
-            try collect("SELECT id FROM articles WHERE canonical_url = ?1 AND id <> ?2 AND story_id IS NOT NULL LIMIT 50", [.text(u), .int(id)])
-        }
-        let keys = [k.titleKey, k.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
-        for key in keys {
-            try collect(
-                "SELECT id FROM articles WHERE (title_key = ?1 OR original_title_key = ?1) AND id <> ?2 AND story_id IS NOT NULL LIMIT 50",
-                [.text(key), .int(id)])
-        }
-        for n in k.docNumbers {
-            try collect(
-                """
-                SELECT d.article_id FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
-                WHERE d.doc_number = ?1 AND d.article_id <> ?2 AND a.story_id IS NOT NULL LIMIT 50
-                """, [.text(n), .int(id)])
-        }
-        return ids.sorted()
     }
 
-    /// Puts an article into a story (a new one when `storyId` is nil) and stores its keys. The story's
-    /// canonical member is its official copy (a gov.cn page) if it has one, else its earliest.
-    @discardableResult
-    public func assignStory(articleId: Int64, storyId: Int64?, keys: DedupeKeys, now: Date = Date()) throws -> Int64 {
+    /// Stores a batch of story decisions in one transaction: new stories get the ids the dedupe stage
+    /// chose; each joined story's canonical member is its official copy (a gov.cn page) if it has one,
+    /// else its earliest.
+    public func assignStories(
+        _ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: DedupeKeys)], now: Date = Date()
+    ) throws {
         try db.transaction {
-            var story = storyId ?? 0
-            if storyId == nil {
-                try db.statement("INSERT INTO stories (canonical_article_id, first_seen_at, updated_at) VALUES (?1, ?2, ?2)")
-                    .run([.int(articleId), .of(now)])
-                story = db.lastInsertRowid
-            }
-            try db.statement(
+            let newStory = try db.statement(
+                "INSERT OR IGNORE INTO stories (id, canonical_article_id, first_seen_at, updated_at) VALUES (?1, ?2, ?3, ?3)")
+            let update = try db.statement(
                 """
                 UPDATE articles SET story_id = ?2, canonical_url = ?3, title_key = ?4, original_title_key = ?5,
                     simhash = ?6 WHERE id = ?1
+                """)
+            let clearDocs = try db.statement("DELETE FROM article_doc_numbers WHERE article_id = ?1")
+            let addDoc = try db.statement("INSERT OR IGNORE INTO article_doc_numbers (article_id, doc_number) VALUES (?1, ?2)")
+            let canonical = try db.statement(
                 """
-            ).run([
-                .int(articleId), .int(story), .of(keys.canonicalURL), .text(keys.titleKey), .of(keys.originalTitleKey),
-                .int(Int64(bitPattern: keys.simhash)),
-            ])
-            try db.statement("DELETE FROM article_doc_numbers WHERE article_id = ?1").run([.int(articleId)])
-            for n in keys.docNumbers {
-                try db.statement("INSERT OR IGNORE INTO article_doc_numbers (article_id, doc_number) VALUES (?1, ?2)")
-                    .run([.int(articleId), .text(n)])
+                UPDATE stories SET updated_at = ?2, canonical_article_id = (
+                    SELECT id FROM articles WHERE story_id = ?1
+                    ORDER BY (coalesce(canonical_url, '') LIKE '%.gov.cn/%') DESC,
+                        coalesce(published_at, first_seen_at), id LIMIT 1)
+                WHERE id = ?1
+                """)
+            var joined = Set<Int64>()
+            for d in batch {
+                if d.isNew {
+                    try newStory.run([.int(d.storyId), .int(d.articleId), .of(now)])
+                } else {
+                    joined.insert(d.storyId)
+                }
+                let k = d.keys
+                try update.run([
+                    .int(d.articleId), .int(d.storyId), .of(k.canonicalURL), .text(k.titleKey), .of(k.originalTitleKey),
+                    .int(Int64(bitPattern: k.simhash)),
+                ])
+                try clearDocs.run([.int(d.articleId)])
+                for n in k.docNumbers { try addDoc.run([.int(d.articleId), .text(n)]) }
             }
-            if storyId != nil {
-                try db.statement(
-                    """
-                    UPDATE stories SET updated_at = ?2, canonical_article_id = (
-                        SELECT id FROM articles WHERE story_id = ?1
-                        ORDER BY (coalesce(canonical_url, '') LIKE '%.gov.cn/%') DESC,
-                            coalesce(published_at, first_seen_at), id LIMIT 1)
-                    WHERE id = ?1
-                    """
-                ).run([.int(story), .of(now)])
-            }
-            return story
+            for story in joined { try canonical.run([.int(story), .of(now)]) }
         }
     }
 
+    public func maximumStoryId() throws -> Int64 {
+        let s = try db.statement("SELECT coalesce(max(id), 0) FROM stories")
+        defer { s.reset() }
+        return try s.step() ? Int64(s.int(0)) : 0
+    }
+
     /// Every clustered article's SimHash, to rebuild the in-memory index at start.
-    public func storedSimhashes(afterId: Int64, limit: Int) throws -> [(id: Int64, simhash: UInt64)] {
+    public func storedSimhashes(afterId: Int64, limit: Int) throws -> [(id: Int64, simhash: UInt64, story: Int64)] {
         let s = try db.statement(
-            "SELECT id, simhash FROM articles WHERE simhash IS NOT NULL AND story_id IS NOT NULL AND id > ?1 ORDER BY id LIMIT ?2")
+            """
+            SELECT id, simhash, story_id FROM articles WHERE simhash IS NOT NULL AND story_id IS NOT NULL AND id > ?1
+            ORDER BY id LIMIT ?2
+            """)
         s.bind([.int(afterId), .int(Int64(limit))])
         defer { s.reset() }
-        var out: [(Int64, UInt64)] = []
+        var out: [(Int64, UInt64, Int64)] = []
         while try s.step() {
-            out.append((Int64(s.int(0)), UInt64(bitPattern: s.int64OrNil(1) ?? 0)))
+            out.append((Int64(s.int(0)), UInt64(bitPattern: s.int64OrNil(1) ?? 0), Int64(s.int(2))))
         }
         return out
     }
@@ -259,5 +276,15 @@ extension ArticleStore {
             out.append((s.text(0) ?? "", s.text(1) ?? "", Date(timeIntervalSince1970: Double(s.int(2)))))
         }
         return out
+    }
+}
+
+extension ArticleStore {
+    /// Puts one article into a story (a new one when `storyId` is nil); returns the story's id.
+    @discardableResult
+    public func assignStory(articleId: Int64, storyId: Int64?, keys: DedupeKeys, now: Date = Date()) throws -> Int64 {
+        let story = try storyId ?? (maximumStoryId() + 1)
+        try assignStories([(articleId, story, storyId == nil, keys)], now: now)
+        return story
     }
 }
