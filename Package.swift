@@ -93,7 +93,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FinwireExportTests",
-            dependencies: ["FinwireExport", "FinwireStore", "FinwireTag", "FinwireModel", "FinwireXML", "FinwireTestSupport"],
+            dependencies: [
+                "FinwireExport", "FinwireStore", "FinwireTag", "FinwireModel", "FinwireXML", "FinwireTestSupport",
+                "FinwireParse", "FinwireNormalize",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireCLITests", dependencies: ["FinwireTestSupport"], swiftSettings: strict),

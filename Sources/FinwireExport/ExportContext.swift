@@ -58,6 +58,9 @@ public struct ExportContext: Sendable {
         return parts
     }
 
+    /// `YYYY-MM-DD` in the reader's zone.
+    public func day(_ date: Date) -> String { LocalTime.day(date, timeZone) }
+
     /// An article's body as this export writes it: sanitized (relative URLs resolved against its link)
     /// unless `--html raw`.
     public func body(_ a: Article) -> String {

@@ -9,27 +9,47 @@ import Foundation
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write stored articles out (JSON Lines for now).",
+        abstract: "Write stored articles out: JSON Lines, a Markdown or HTML digest, Atom, CSV or Hexo posts.",
         discussion: """
-            Reads the database named in the configuration and writes one JSON object per article per line, \
-            oldest first (schema: README, "JSON Lines export"). HTML bodies are sanitized unless --html raw.
+            Selects stored articles and writes them in one format. By default each story (the copies of one \
+            piece of news from several outlets) is one entry; --all-copies lists every copy.
 
-            --since/--until take a duration back from now (90m, 24h, 7d) or a date (2026-11-01, \
-            2026-11-01T08:00:00+08:00); they compare the article's published time, or when finwire first saw \
-            it if the feed gave no date.
+            Filters narrow each other; a repeated filter widens itself (--region 浙江 --region 江苏 is either):
+              --region    a name (浙江, 衢州市), a GB/T 2260 code (330000) or a grouping (山区26县, 长三角);
+                          a province includes its cities and counties
+              --agency    pboc nfra csrc safe mof ndrc state-council lfb gov; nfra also matches local bodies;
+                          nfra@330000 or nfra@浙江 only that one
+              --topic     inclusive, green, local_debt… or their labels (普惠金融)
+              --tag       a user rule's tag (tagging.rules), or kind:value (doc_type:fangan)
+              --query     words that must all occur in the title or text (full-text, Chinese included)
+              --since/--until  a duration back from now (90m, 24h, 7d) or a date (2026-11-01, \
+            2026-11-01T08:00:00+08:00), compared with the published time (first seen when undated)
+
+            --out FILE writes atomically (a temporary file renamed into place); --out DIR/ writes \
+            DIR/<cursor or finwire>-<date>.<ext> (never over an earlier file), and for hexo one file per article; \
+            without --out (or with -) it writes to standard output. hexo needs --out DIR unless one article \
+            is selected.
+
+            --cursor NAME exports only what is new or revised since the last successful export with that name, \
+            and moves the cursor only once the output is written, so a daily timer gets every story exactly \
+            once even when a run fails. A story already exported does not come again for a new copy, only \
+            for a revision.
 
             Examples:
               finwire export --format jsonl --since 24h
               finwire export --format jsonl --feed sina-finance-roll --limit 20 > latest.jsonl
+              finwire export --format markdown --region 浙江 --policy-only --since 7d --out digest.md
+              finwire export --format html --cursor daily-html --since 7d --out /var/lib/finwire/digests/
+              finwire export --format atom --region 山区26县 --out /srv/www/26.atom
+              finwire export --format csv --agency nfra --topic 普惠金融 --query 贷款 --out loans.csv
+              finwire export --format hexo --html raw --feed sina --cursor blog --out ~/blog/source/_posts/
             """)
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl }
 
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "config.json"
 
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .jsonl
+    @Option(help: "Output format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = "jsonl"
 
     @Option(help: "Only articles published at or after this: a duration (24h, 7d) or a date.")
     var since: String?
@@ -40,51 +60,200 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("feed"), help: "Only this feed id (repeatable).")
     var feeds: [String] = []
 
-    @Option(help: "At most this many articles.")
+    @Option(name: .customLong("region"), help: "Only articles about this region or grouping (repeatable).")
+    var regions: [String] = []
+
+    @Option(name: .customLong("agency"), help: "Only articles naming this agency (repeatable).")
+    var agencies: [String] = []
+
+    @Option(name: .customLong("topic"), help: "Only articles on this topic (repeatable).")
+    var topics: [String] = []
+
+    @Option(name: .customLong("tag"), help: "Only articles with this tag: a user rule's tag or kind:value (repeatable).")
+    var tags: [String] = []
+
+    @Flag(help: "Only policy articles (policy score ≥ 0.5).")
+    var policyOnly = false
+
+    @Option(help: "Only articles whose policy score is at least this (0–1).")
+    var minScore: Double?
+
+    @Option(help: "Full-text search: words that must all occur in the title or text.")
+    var query: String?
+
+    @Option(help: "At most this many entries: the newest ones (written in the format's usual order).")
     var limit: Int?
 
-    @Option(help: "HTML bodies: sanitized (default) or raw.")
+    @Flag(help: "One entry per copy instead of one per story.")
+    var allCopies = false
+
+    @Option(help: "HTML bodies: sanitized (default) or raw (jsonl, html, atom, hexo).")
     var html: String = "sanitized"
 
-    @Option(help: "Time zone for dates typed without one in --since/--until.")
+    @Option(help: "Write here: a file, a folder (ending in / or existing), or - for standard output.")
+    var out: String?
+
+    @Option(help: "Export only what is new or revised since the last export with this cursor name.")
+    var cursor: String?
+
+    @Option(help: "Time zone for displayed times and for dates typed without one.")
     var timezone: String = "Asia/Shanghai"
 
+    @Option(help: "Title of a digest or Atom feed.")
+    var title: String?
+
     func run() async throws {
-        guard let zone = TimeZone(identifier: timezone) else {
-            throw ValidationError("--timezone: unknown time zone '\(timezone)'")
-        }
-        guard let htmlMode = HTMLMode(rawValue: html) else {
-            throw ValidationError("--html: expected sanitized or raw, found '\(html)'")
-        }
-        var query = ArticleQuery(feedIds: feeds, limit: limit)
-        if let since {
-            guard let d = DurationText.instant(since, timeZone: zone) else {
-                throw ValidationError("--since: expected a duration like 24h or a date like 2026-11-01, found '\(since)'")
-            }
-            query.since = d
-        }
-        if let until {
-            guard let d = DurationText.instant(until, timeZone: zone) else {
-                throw ValidationError("--until: expected a duration like 24h or a date like 2026-11-01, found '\(until)'")
-            }
-            query.until = d
-        }
+        let options = try validated()
         let config = try loadConfiguration(self.config)
+        let filter = try makeFilter(zone: options.zone, extraTopics: Array(config.extraTopics.keys))
         guard FileManager.default.fileExists(atPath: config.databasePath) else {
             printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
             throw ExitCode(1)
         }
         let store = try ArticleStore(path: config.databasePath)
-        let exporter = JSONLinesExporter(html: htmlMode) { HTMLSanitizer.sanitize($0, base: $1) }
-        var out = ""
-        for article in try await store.articles(query) {
-            out += exporter.line(article)
-            out += "\n"
-            if out.utf8.count > 1 << 20 {
-                FileHandle.standardOutput.write(Data(out.utf8))
-                out = ""
+        var after: Int64?
+        if let cursor { after = try await store.cursorPosition(cursor) ?? 0 }
+        let selection = try await store.exportSelection(filter, after: after, stories: !allCopies)
+        let entries = ExportEntry.build(
+            articles: selection.articles, siblings: selection.siblings, canonical: selection.canonical,
+            stories: !allCopies, limit: limit)
+        let context = ExportContext(
+            timeZone: options.zone, html: options.html, title: title ?? defaultTitle(options.format),
+            selection: selectionText()
+        ) { HTMLSanitizer.sanitize($0, base: $1) }
+        let documents = ExportRenderer.render(entries, as: options.format, context: context)
+        do {
+            try write(documents, format: options.format, context: context)
+        } catch let error as AtomicWriter.WriteError {
+            printError(error.description + (cursor.map { " (cursor '\($0)' not moved)" } ?? ""))
+            throw ExitCode(1)
+        }
+        if let cursor { try await store.advanceCursor(cursor, to: selection.position) }
+    }
+
+    struct Options {
+        var format: ExportFormat
+        var html: HTMLMode
+        var zone: TimeZone
+    }
+
+    func validated() throws -> Options {
+        guard let format = ExportFormat(rawValue: format) else {
+            throw ValidationError(
+                "--format: expected one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")), found '\(self.format)'")
+        }
+        guard let zone = TimeZone(identifier: timezone) else {
+            throw ValidationError("--timezone: unknown time zone '\(timezone)' (try Asia/Shanghai or UTC)")
+        }
+        guard let htmlMode = HTMLMode(rawValue: html) else {
+            throw ValidationError("--html: expected sanitized or raw, found '\(html)'")
+        }
+        if htmlMode == .raw && !format.carriesHTML {
+            throw ValidationError("--html raw: \(format.rawValue) carries no article HTML (--html applies to jsonl, html, atom, hexo)")
+        }
+        if let limit, limit < 0 { throw ValidationError("--limit: expected 0 or more, found \(limit)") }
+        if limit != nil && cursor != nil {
+            throw ValidationError("--limit cannot be used with --cursor: what the limit left out would never be exported")
+        }
+        if let minScore, !(0...1).contains(minScore) {
+            throw ValidationError("--min-score: expected a policy score from 0 to 1, found \(minScore)")
+        }
+        if let cursor, cursor.isEmpty || cursor.contains("/") {
+            throw ValidationError("--cursor: expected a name like daily-digest, found '\(cursor)'")
+        }
+        if let query, query.split(whereSeparator: \.isWhitespace).isEmpty {
+            throw ValidationError("--query: expected words to search for, found '\(query)'")
+        }
+        return Options(format: format, html: htmlMode, zone: zone)
+    }
+
+    func makeFilter(zone: TimeZone, extraTopics: [String]) throws -> ExportFilter {
+        var f = ExportFilter()
+        func instant(_ flag: String, _ value: String) throws -> Date {
+            guard let d = DurationText.instant(value, timeZone: zone) else {
+                throw ValidationError("\(flag): expected a duration like 24h or a date like 2026-11-01, found '\(value)'")
+            }
+            return d
+        }
+        f.since = try since.map { try instant("--since", $0) }
+        f.until = try until.map { try instant("--until", $0) }
+        f.feedIds = feeds
+        let args = FilterArguments(extraTopics: extraTopics)
+        do {
+            for r in regions {
+                let resolved = try args.region(r)
+                f.regionCodes += resolved.codes
+                if let g = resolved.grouping { f.groupingIds.append(g) }
+            }
+            f.agencies = try agencies.map(args.agency)
+            f.topics = try topics.map(args.topic)
+            f.tags = try tags.map(args.tag).map { ExportFilter.Tag(kind: $0.kind, value: $0.value) }
+        } catch let e as FilterArguments.Invalid {
+            throw ValidationError(e.description)
+        }
+        f.policyOnly = policyOnly
+        f.minPolicyScore = minScore
+        f.terms = query.map { $0.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
+        return f
+    }
+
+    func defaultTitle(_ format: ExportFormat) -> String {
+        format == .atom ? "finwire" : "finwire digest"
+    }
+
+    /// The filters in words, for a digest's subtitle.
+    func selectionText() -> String {
+        var parts: [String] = []
+        if !regions.isEmpty { parts.append("region " + regions.joined(separator: ", ")) }
+        if !agencies.isEmpty { parts.append("agency " + agencies.joined(separator: ", ")) }
+        if !topics.isEmpty { parts.append("topic " + topics.joined(separator: ", ")) }
+        if !tags.isEmpty { parts.append("tag " + tags.joined(separator: ", ")) }
+        if policyOnly { parts.append("policy only") }
+        if let minScore { parts.append("policy score ≥ \(minScore)") }
+        if !feeds.isEmpty { parts.append("feed " + feeds.joined(separator: ", ")) }
+        if let query { parts.append("“\(query)”") }
+        if let since { parts.append("since \(since)") }
+        if let until { parts.append("until \(until)") }
+        if let cursor { parts.append("new since the last '\(cursor)' export") }
+        return parts.joined(separator: " · ")
+    }
+
+    func write(_ documents: [ExportDocument], format: ExportFormat, context: ExportContext) throws {
+        var isDir: ObjCBool = false
+        let target = out ?? "-"
+        let toFolder = target != "-" && (target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue))
+        if format == .hexo {
+            if toFolder {
+                try AtomicWriter.write(
+                    documents, into: target, suffix: HexoExporter.fileSuffix(articleId:), header: HexoExporter.header)
+                return
+            }
+            guard documents.count <= 1 else {
+                throw ValidationError("--out: hexo writes one file per article (\(documents.count) selected); give a folder, like --out posts/")
             }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        let text = documents.map(\.text).joined()
+        if target == "-" {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } else if toFolder {
+            try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            try AtomicWriter.write(text, to: freshName(in: target, format: format, context: context))
+        } else {
+            try AtomicWriter.write(text, to: target)
+        }
+    }
+
+    /// `<cursor or finwire>-<date>.<ext>` in `folder`, with `-2`, `-3`… when a file of that name exists: a
+    /// second run on the same day must not replace what the first one wrote.
+    func freshName(in folder: String, format: ExportFormat, context: ExportContext) -> String {
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        let stem = "\(cursor ?? "finwire")-\(context.day(context.now))"
+        var name = "\(stem).\(format.fileExtension)"
+        var n = 2
+        while FileManager.default.fileExists(atPath: base + name) {
+            name = "\(stem)-\(n).\(format.fileExtension)"
+            n += 1
+        }
+        return base + name
     }
 }
