@@ -25,8 +25,8 @@ public enum TagLabels {
     public static func topic(_ id: String) -> String { topics[id] ?? id }
     public static func docType(_ id: String) -> String { docTypes[id] ?? id }
 
-    /// The tags worth a glance, strongest first within each kind: up to two regions, two groupings, two
-    /// agencies, three topics, one document type, then user tags.
+    /// The tags worth a glance, strongest first within each kind: up to two regions, one grouping, one
+    /// agency, two topics, one document type, then user tags.
     public static func top(_ t: TagResult?) -> [String] {
         guard let t else { return [] }
         func best<T>(_ xs: [T], _ n: Int, score: (T) -> Double) -> [T] {
@@ -34,9 +34,9 @@ public enum TagLabels {
         }
         var out: [String] = []
         out += best(t.regions, 2, score: \.score).map(\.name)
-        out += best(t.groupings, 2, score: \.score).map(\.name)
-        out += best(t.agencies, 2, score: \.score).map { $0.name.replacingOccurrences(of: " ", with: "") }
-        out += best(t.topics, 3, score: \.score).map { topic($0.id) }
+        out += best(t.groupings, 1, score: \.score).map(\.name)
+        out += best(t.agencies, 1, score: \.score).map { $0.name.replacingOccurrences(of: " ", with: "") }
+        out += best(t.topics, 2, score: \.score).map { topic($0.id) }
         out += best(t.docTypes, 1, score: \.score).map { docType($0.id) }
         out += t.custom.map(\.name)
         var seen = Set<String>()
