@@ -113,6 +113,17 @@ extension Document {
     func blocked(_ k: Int) -> Bool {
         let h = hits[k]
         if let n = adjacentNext(k), isBlocker(hits[n]), suffix(hits[n]) == nil { return true }
+        // An organisation's name the dictionaries do not know: 禹州新民生村镇银行 — a place, a few more
+        // characters of name, then 银行/证券/集团…, with nothing in between that a sentence would use.
+        for n in (k + 1)..<min(k + 3, hits.count) where hits[n].field == h.field && cue(hits[n], .blocker) != nil {
+            let gap = h.end..<hits[n].start
+            if gap.count >= 1, gap.count <= 5, gap.allSatisfy({ i in
+                let c = char(h.field, i)
+                return c >= 0x4E00 && c <= 0x9FFF && !Self.sentenceChars.contains(c)
+            }) {
+                return true
+            }
+        }
         if let p = adjacentPrevious(k), cue(hits[p], .hq) != nil { return true }
         // English names are whole words only.
         if regionCandidates(h).contains(where: { $0.1 == .english }) {
@@ -147,6 +158,9 @@ extension Document {
         return c == Self.dian || c == Self.xun
     }
 
+    /// Characters that belong to sentences, not to names: 杭州市各银行, 辖内银行业 are not organisations.
+    static let sentenceChars: Set<UInt32> = Set("各辖内的全等和及与地区市县省对在向为其中有是将已共个家该本".unicodeScalars.map(\.value))
+
     static func isASCIILetter(_ c: UInt32) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
     static func isDigit(_ c: UInt32) -> Bool { c >= 48 && c <= 57 }
     static let she: UInt32 = 0x793E  // 社
@@ -174,8 +188,9 @@ extension Document {
                 if !h.qualifier { standalone.insert(r) }
             }
         }
-        // Clearly market copy (a low score with trading or earnings vocabulary): places there are tickers' homes.
-        let noise = policyScore < 0.25 && marketWeight() > 0
+        // Below 0.5 with trading, earnings or data-release vocabulary, or below 0.25 at all: not policy copy,
+        // and there only a local body's seat is a subject (the labeling guide's rule for non-policy items).
+        let noise = policyScore < 0.25 || (policyScore < 0.5 && marketWeight() + statWeight() > 0)
         return byDivision.filter { r, t in
             guard standalone.contains(r) else { return false }
             return !noise || t.evidence.contains { $0.rule == "agency" }

@@ -27,6 +27,16 @@ extension Document {
                 sums[t] = s
             }
         }
+        // Trading and earnings copy (股价, 涨停, 营收, 板块…) is capital-market news whatever else it names.
+        if let cm = lexicon.topicIds.firstIndex(of: "capital_market") {
+            for h in hits {
+                guard let w = cue(h, .market) else { continue }
+                var s = sums[cm] ?? (0, [])
+                s.0 += h.field == .title ? 2 * w : w
+                s.1.append(evidence(h, rule: "market-vocabulary"))
+                sums[cm] = s
+            }
+        }
         return sums.filter { $0.value.0 >= Self.topicThreshold }.map { t, s in
             SimpleTag(id: lexicon.topicIds[t], name: lexicon.topicIds[t], score: min(1, s.0 / 3), evidence: s.1)
         }.sorted { ($0.score, $1.id) > ($1.score, $0.id) }

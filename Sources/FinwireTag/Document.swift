@@ -116,6 +116,12 @@ struct Document {
         return w
     }
 
+    func statWeight() -> Double {
+        var w = 0.0
+        for h in hits { if let m = cue(h, .stat) { w += m } }
+        return w
+    }
+
     func isOrg(_ h: Hit) -> Bool { h.entries.contains { if case .org = $0 { true } else { false } } }
 
     func division(_ i: Int) -> Gazetteer.Division { lexicon.gazetteer.divisions[i] }

@@ -4,6 +4,8 @@ public struct Lexicon: Sendable {
     public enum Form: String, Sendable { case full, short, compound, alias, english, historic }
     public enum CueKind: String, Sendable {
         case issue, target, market, blocker, hq, venueVerb = "venue_verb"
+        /// Data-release vocabulary (余额, 月末, 前三季度): statistics are news about policy, not policy.
+        case stat
         /// An ordinary word that only occupies its span, so that a name cannot start inside it (个人行为 ≠ 人行).
         case word
     }

@@ -5,13 +5,14 @@ import Foundation
 /// model would learn the development set instead of the domain.
 enum PolicyScore {
     static func score(_ doc: Document, _ r: TagResult) -> Double {
-        var issue = 0.0, market = 0.0, orgs = 0.0, targets = 0.0
+        var issue = 0.0, market = 0.0, orgs = 0.0, targets = 0.0, stats = 0.0
         for h in doc.hits {
             let w = h.field == .title ? 2.0 : 1.0
             for case .cue(let kind, let weight) in h.entries {
                 switch kind {
                 case .issue: issue += weight * w
                 case .market: market += weight * w
+                case .stat: stats += weight * (h.field == .title ? 1 : 0.2)
                 default: break
                 }
             }
@@ -33,6 +34,7 @@ enum PolicyScore {
         z += 0.15 * min(targets, 3)
         z -= 0.75 * min(market, 8)
         z -= 0.5 * min(orgs, 4)
+        z -= 0.8 * min(stats, 3)
         return (1 / (1 + exp(-z)) * 1000).rounded() / 1000
     }
 }

@@ -30,6 +30,8 @@ public struct Tagger: Sendable {
         result.policyScore = PolicyScore.score(doc, result)
         result.isPolicy = result.policyScore >= 0.5
         result.regions = doc.regionTags(policyScore: result.policyScore)
+        // A grouping in non-policy copy is a market theme (长三角一体化概念股), not a scope.
+        if !result.isPolicy { result.groupings = [] }
         result.custom = customTags(doc, feedId: feedId)
         return result
     }

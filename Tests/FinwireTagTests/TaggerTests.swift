@@ -67,7 +67,7 @@ struct TaggerTests {
 
     @Test("A county short name needs its parent; a risky one is never taken from a body's name")
     func countyShortNames() {
-        let withParent = tagger.tag(title: "", text: "衢州市龙游县推出农户家庭资产负债表融资模式，龙游的涉农贷款增长较快。")
+        let withParent = tagger.tag(title: "", text: "衢州市龙游县出台实施方案，推广农户家庭资产负债表融资模式，龙游的涉农贷款增长较快。")
         #expect(codes(withParent).contains("330825"))
         let alone = tagger.tag(title: "", text: "龙游的涉农贷款增长较快。")
         #expect(!codes(alone).contains("330825"))

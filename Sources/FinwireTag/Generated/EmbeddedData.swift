@@ -5458,6 +5458,30 @@ IPO	market	0.5
 三人行	word	0
 人行道	word	0
 银行业	issue	0.3
+新区	blocker	0
+余额	stat	0.5
+月末	stat	0.6
+季度末	stat	0.6
+前三季度	stat	0.6
+上半年	stat	0.4
+较年初	stat	0.6
+占比	stat	0.3
+发展报告	stat	0.8
+罚款	market	1.5
+行政处罚	market	1.5
+责令改正	market	1.5
+风险提示	market	1.2
+警惕	market	0.8
+降准	issue	1.0
+降息	issue	1.0
+下调	issue	0.6
+MLF	issue	0.8
+逆回购	issue	0.6
+LPR	issue	0.8
+中期借贷便利	issue	0.8
+公布	issue	0.4
+督促	issue	0.6
+发文	issue	0.8
 
 """#
 
