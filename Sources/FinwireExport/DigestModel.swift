@@ -12,7 +12,7 @@ public struct ExportEntry: Sendable {
     public var copies: [StoredArticle]
     /// The tagger's result for the shown copy (or, untagged, for the first tagged copy).
     public var tags: TagResult?
-    /// Some copy's content changed after finwire first saw it.
+    /// Some copy's content changed after finwire first stored it.
     public var revised: Bool
 
     /// The story cluster's id; nil until the dedupe stage clustered it (it is then its own story).
@@ -41,10 +41,11 @@ public struct ExportEntry: Sendable {
     }
 
     /// Builds entries from what the store selected: one per story (`stories`), or one per selected copy.
-    /// Entries come oldest first; `limit` keeps the newest ones.
+    /// `revised` holds the ids of copies revised since first stored. Entries come oldest first; `limit` keeps
+    /// the newest ones.
     public static func build(
-        articles: [StoredArticle], siblings: [StoredArticle], canonical: [Int64: Int64], stories: Bool,
-        limit: Int? = nil
+        articles: [StoredArticle], siblings: [StoredArticle], canonical: [Int64: Int64], revised: Set<Int64> = [],
+        stories: Bool, limit: Int? = nil
     ) -> [ExportEntry] {
         func key(_ a: StoredArticle) -> Int64 { a.storyId ?? -a.id }
         func firstSeenOrder(_ a: StoredArticle, _ b: StoredArticle) -> Bool {
@@ -65,20 +66,21 @@ public struct ExportEntry: Sendable {
             for k in order {
                 let group = selected[k]!
                 let shown = canonical[k].flatMap { c in group.first { $0.id == c } } ?? group[0]
-                entries.append(entry(shown, copies: members[k] ?? group))
+                entries.append(entry(shown, copies: members[k] ?? group, revised: revised))
             }
         } else {
-            entries = articles.map { entry($0, copies: members[key($0)] ?? [$0]) }
+            entries = articles.map { entry($0, copies: members[key($0)] ?? [$0], revised: revised) }
         }
         entries.sort { ($0.time, $0.article.id) < ($1.time, $1.article.id) }
         if let limit, entries.count > limit { entries = Array(entries.suffix(max(0, limit))) }
         return entries
     }
 
-    static func entry(_ shown: StoredArticle, copies: [StoredArticle]) -> ExportEntry {
+    static func entry(_ shown: StoredArticle, copies: [StoredArticle], revised: Set<Int64>) -> ExportEntry {
         let tags = ([shown] + copies).lazy.compactMap { $0.tagsJSON.flatMap(TagResult.decode) }.first
-        let revised = copies.contains { $0.changed > $0.firstSeen } || shown.changed > shown.firstSeen
-        return ExportEntry(article: shown, copies: copies, tags: tags, revised: revised)
+        // The store's change sequence says exactly; the times are a fallback for selections built elsewhere.
+        let isRevised = ([shown] + copies).contains { revised.contains($0.id) || $0.changed > $0.firstSeen }
+        return ExportEntry(article: shown, copies: copies, tags: tags, revised: isRevised)
     }
 }
 

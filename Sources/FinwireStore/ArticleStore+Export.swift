@@ -48,6 +48,8 @@ public struct ExportSelection: Sendable {
     public var canonical: [Int64: Int64]
     /// The change sequence this read saw: where a cursor goes once the export has been written.
     public var position: Int64
+    /// Articles (selected or siblings) revised after finwire first stored them.
+    public var revised: Set<Int64>
 }
 
 extension ArticleStore {
@@ -102,7 +104,8 @@ extension ArticleStore {
                 : " WHERE m.ch > \(c)"
         }
         sql += " ORDER BY coalesce(a.published_at, a.first_seen_at), a.id"
-        let articles = try readArticles(sql, binds)
+        var revised = Set<Int64>()
+        let articles = try readArticles(sql, binds, revised: &revised)
 
         let storyIds = Set(articles.compactMap(\.storyId))
         var siblings: [StoredArticle] = []
@@ -115,7 +118,7 @@ extension ArticleStore {
                 SELECT \(Self.exportColumns(bodies: false)) FROM articles a JOIN feeds f ON f.id = a.feed_id
                 WHERE a.story_id IN (SELECT value FROM json_each(?1)) AND a.id NOT IN (SELECT value FROM json_each(?2))
                 ORDER BY a.first_seen_at, a.id
-                """, [.text(ids), .text(selected)])
+                """, [.text(ids), .text(selected)], revised: &revised)
             let s = try db.statement(
                 "SELECT id, canonical_article_id FROM stories WHERE id IN (SELECT value FROM json_each(?1))")
             s.bind([.text(ids)])
@@ -124,7 +127,8 @@ extension ArticleStore {
                 if let c = s.int64OrNil(1) { canonical[Int64(s.int(0))] = c }
             }
         }
-        return ExportSelection(articles: articles, siblings: siblings, canonical: canonical, position: position)
+        return ExportSelection(
+            articles: articles, siblings: siblings, canonical: canonical, position: position, revised: revised)
     }
 
     /// The WHERE conditions over `articles a` for a filter; values are always bound.
@@ -192,11 +196,11 @@ extension ArticleStore {
         a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
             a.published_at, a.updated_at, \(bodies ? "a.html, a.text" : "'', ''"), a.categories, a.image_url,
             a.content_hash, a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags,
-            a.policy_score, a.is_policy, a.story_id
+            a.policy_score, a.is_policy, a.story_id, coalesce(a.changed_seq > a.created_seq, 0)
         """
     }
 
-    private func readArticles(_ sql: String, _ binds: [SQLiteValue]) throws -> [StoredArticle] {
+    private func readArticles(_ sql: String, _ binds: [SQLiteValue], revised: inout Set<Int64>) throws -> [StoredArticle] {
         let s = try db.statement(sql)
         s.bind(binds)
         defer { s.reset() }
@@ -213,6 +217,7 @@ extension ArticleStore {
                 lastSeen: date(17) ?? Date(), changed: date(18) ?? Date(), tagsJSON: s.text(19),
                 policyScore: s.int64OrNil(20) == nil ? nil : s.double(20), isPolicy: s.int64OrNil(21).map { $0 != 0 })
             stored.storyId = s.int64OrNil(22)
+            if s.int(23) != 0 { revised.insert(stored.id) }
             result.append(stored)
         }
         return result

@@ -116,7 +116,7 @@ struct ExportCommand: AsyncParsableCommand {
         let selection = try await store.exportSelection(filter, after: after, stories: !allCopies)
         let entries = ExportEntry.build(
             articles: selection.articles, siblings: selection.siblings, canonical: selection.canonical,
-            stories: !allCopies, limit: limit)
+            revised: selection.revised, stories: !allCopies, limit: limit)
         let context = ExportContext(
             timeZone: options.zone, html: options.html, title: title ?? defaultTitle(options.format),
             selection: selectionText()

@@ -87,7 +87,7 @@ struct ExportCorpus {
 
     func entries(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true) async throws -> [ExportEntry] {
         let s = try await select(filter, after: after, stories: stories)
-        return ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, stories: stories)
+        return ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, revised: s.revised, stories: stories)
     }
 
     func titles(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true) async throws -> [String] {

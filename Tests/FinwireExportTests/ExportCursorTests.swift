@@ -15,7 +15,7 @@ import Testing
         let after = try await c.store.cursorPosition(name) ?? 0
         let s = try await c.store.exportSelection(ExportFilter(), after: after, stories: stories)
         try await c.store.advanceCursor(name, to: s.position)
-        return ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, stories: stories)
+        return ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, revised: s.revised, stories: stories)
             .map(\.article.article.title)
     }
 
@@ -41,6 +41,7 @@ import Testing
         let again = try await c.entries(after: try #require(try await c.store.cursorPosition("daily")))
         #expect(again.map(\.article.article.title) == ["原稿（更新）"])
         #expect(again[0].revised)
+        #expect(try await c.entries().first { $0.article.article.guid == "b" }?.revised == false)
         #expect(try await run(c) == ["原稿（更新）"])
         #expect(try await run(c).isEmpty)
     }
@@ -52,7 +53,8 @@ import Testing
         let s = try await c.store.exportSelection(ExportFilter(), after: 0)
         #expect(s.articles.count == 1)
         // … the daemon revises the article while the export is being written …
-        try await c.add("sina", [C.article("a", "改稿", text: "新的正文")], now: C.t0.addingTimeInterval(60))
+        try await c.add("sina", [C.article("a", "改稿", text: "新的正文")], now: C.t0)  // even within the same second
+        #expect(try await c.entries().first?.revised == true)
         // … and the export finishes and moves its cursor to what it read, not to what exists now.
         try await c.store.advanceCursor("daily", to: s.position)
         #expect(try await run(c) == ["改稿"])

@@ -127,7 +127,7 @@ import Testing
         #expect(copies.filter { $0.storyId == story.storyId }.count == 3)
         // Unclustered articles are their own stories; the newest entries survive a limit.
         let s = try await c.select()
-        let limited = ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, stories: false, limit: 2)
+        let limited = ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, revised: s.revised, stories: false, limit: 2)
         #expect(limited.map(\.article.id) == [news[0], gov[0]])
     }
 
