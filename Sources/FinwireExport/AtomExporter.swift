@@ -58,7 +58,12 @@ public struct AtomExporter: Sendable {
         for c in a.categories { x += "<category term=\"\(Escape.xml(c))\"/>\n" }
         let lead = Lead.lines(a)
         if !lead.isEmpty { x += "<summary type=\"text\">\(Escape.xml(lead.joined(separator: "\n")))</summary>\n" }
-        if !a.html.isEmpty { x += "<content type=\"html\">\(Escape.xml(context.body(a)))</content>\n" }
+        if !a.html.isEmpty {
+            x += "<content type=\"html\">\(Escape.xml(context.body(a)))</content>\n"
+        } else if e.link == nil {
+            // RFC 4287 4.1.2: an entry without content needs an alternate link; without either, its text.
+            x += "<content type=\"text\">\(Escape.xml(a.text.isEmpty ? a.title : a.text))</content>\n"
+        }
         return x + "</entry>\n"
     }
 

@@ -38,9 +38,9 @@ public struct HTMLDigest: Sendable {
 
             """
         if entries.isEmpty { return h + "<p>No stories.</p>\n</body>\n</html>\n" }
-        h += "<section id=\"summary\">\n<h2>By region</h2>\n" + summaryTable(groups) + "\n"
-        h += "<h2>Policy stories per day</h2>\n<figure>\n" + PolicyChart(timeZone: zone).render(entries)
-        h += "\n</figure>\n</section>\n"
+        h += "<section id=\"summary\">\n<h2>Policy stories per day</h2>\n<figure>\n"
+        h += PolicyChart(timeZone: zone).render(entries) + "\n</figure>\n"
+        h += "<h2>By region</h2>\n" + summaryTable(groups) + "\n</section>\n"
         for (i, region) in groups.regions.enumerated() {
             h += "<section class=\"region\" id=\"r\(i)\">\n"
             h += "<h2>\(Escape.xml(region.name)) <span class=\"count\">\(region.entries.count)</span></h2>\n"
@@ -54,15 +54,26 @@ public struct HTMLDigest: Sendable {
         return h + "</body>\n</html>\n"
     }
 
+    /// Regions with their story and policy counts and top topics; past the first eight, the rest fold away
+    /// so a phone reader reaches the stories quickly.
     func summaryTable(_ groups: DigestGroups) -> String {
-        var t = "<div class=\"scroll\"><table>\n<thead><tr><th>Region</th><th>Stories</th><th>Policy</th><th>Top topics</th></tr></thead>\n<tbody>\n"
-        for (i, r) in groups.regions.enumerated() {
-            let policy = r.entries.filter(\.isPolicy).count
-            let topics = r.topics.filter { $0.id != nil }.prefix(3).map { "\($0.name) \($0.entries.count)" }
-            t += "<tr><td><a href=\"#r\(i)\">\(Escape.xml(r.name))</a></td><td>\(r.entries.count)</td>"
-            t += "<td>\(policy)</td><td>\(Escape.xml(topics.joined(separator: "、")))</td></tr>\n"
+        func rows(_ regions: ArraySlice<(offset: Int, element: DigestGroups.Region)>) -> String {
+            var t = "<table>\n<thead><tr><th>Region</th><th>Stories</th><th>Policy</th><th>Top topics</th></tr></thead>\n<tbody>\n"
+            for (i, r) in regions {
+                let policy = r.entries.filter(\.isPolicy).count
+                let topics = r.topics.filter { $0.id != nil }.prefix(3).map { "\($0.name) \($0.entries.count)" }
+                t += "<tr><td><a href=\"#r\(i)\">\(Escape.xml(r.name))</a></td><td>\(r.entries.count)</td>"
+                t += "<td>\(policy)</td><td>\(Escape.xml(topics.joined(separator: "、")))</td></tr>\n"
+            }
+            return t + "</tbody>\n</table>"
         }
-        return t + "</tbody>\n</table></div>"
+        let all = Array(groups.regions.enumerated())
+        var t = "<div class=\"scroll\">" + rows(all.prefix(8)) + "</div>"
+        if all.count > 8 {
+            t += "\n<details><summary>\(all.count - 8) more regions</summary><div class=\"scroll\">"
+            t += rows(all.dropFirst(8)) + "</div></details>"
+        }
+        return t
     }
 
     func story(_ e: ExportEntry) -> String {

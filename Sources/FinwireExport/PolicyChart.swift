@@ -34,7 +34,7 @@ struct PolicyChart {
         let maxTotal = max(1, days.map { d in series.reduce(0) { $0 + value(d, $1) } }.max() ?? 1)
 
         let width = 360.0, plotTop = 12.0, plotBottom = 132.0, left = 30.0, right = 8.0
-        let legendRows = (series.count + 2) / 3
+        let legendRows = (series.count + 1) / 2
         let height = plotBottom + 22 + Double(legendRows) * 16
         let slot = (width - left - right) / Double(days.count)
         let bar = max(2, min(28, slot * 0.7))
@@ -66,8 +66,8 @@ struct PolicyChart {
             }
         }
         for (k, s) in series.enumerated() {
-            let x = left + Double(k % 3) * 110
-            let y = plotBottom + 22 + Double(k / 3) * 16
+            let x = left + Double(k % 2) * 165
+            let y = plotBottom + 22 + Double(k / 2) * 16
             svg += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"10\" height=\"10\" fill=\"\(Self.palette[k])\"/>"
             svg += "<text x=\"\(f(x + 14))\" y=\"\(f(y + 9))\" fill=\"currentColor\">\(Escape.xml(s)) (\(s == "others" ? others.reduce(0) { $0 + totals[$1]! } : totals[s]!))</text>\n"
         }
