@@ -89,7 +89,7 @@ let package = Package(
             name: "FinwireTagTests", dependencies: ["FinwireTag", "FinwireModel", "FinwireTestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "FinwireDedupeTests", dependencies: ["FinwireDedupe", "FinwireModel", "FinwireTestSupport"],
+            name: "FinwireDedupeTests", dependencies: ["FinwireDedupe", "FinwireTag", "FinwireModel", "FinwireTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireExportTests",

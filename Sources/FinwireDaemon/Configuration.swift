@@ -39,7 +39,9 @@ public struct Configuration: Sendable {
     /// The clusterer this configuration asks for, over `store`.
     public func makeClusterer(store: any StoryStore) -> Clusterer? {
         dedupeEnabled
-            ? Clusterer(store: store, extractor: FeatureExtractor(urls: urls), judge: DuplicateJudge(thresholds: judge)) : nil
+            ? Clusterer(
+                store: store, extractor: FeatureExtractor(urls: urls, fold: { TextNormalizer.bundled.fold($0) }),
+                judge: DuplicateJudge(thresholds: judge)) : nil
     }
 
     /// The tagger this configuration asks for (its dictionaries plus the config's rules and topics).

@@ -10,7 +10,7 @@ public struct DuplicateJudge: Sendable {
         /// Shingle Jaccard that suffices when the titles agree too (title bigram Dice ≥ `titleDice`).
         public var weakTextJaccard = 0.3
         public var titleDice = 0.6
-        /// Below this overlap of stated numbers (both stating ≥ 3), two texts report different facts.
+        /// Below this overlap of stated numbers (both stating ≥ 2), two texts report different facts.
         public var numbersOverlap = 0.34
 
         public init() {}
@@ -34,7 +34,7 @@ public struct DuplicateJudge: Sendable {
         let jac = Self.jaccard(a.shingles, b.shingles)
         let dice = Self.dice(a.titleBigrams, b.titleBigrams)
         let dist = (a.simhash ^ b.simhash).nonzeroBitCount
-        let nums = a.numbers.count >= 3 && b.numbers.count >= 3 ? Self.jaccard(a.numbers, b.numbers) : nil
+        let nums = a.numbers.count >= 2 && b.numbers.count >= 2 ? Self.jaccard(a.numbers, b.numbers) : nil
         func verdict(_ same: Bool, _ signal: String) -> Verdict {
             Verdict(same: same, signal: signal, jaccard: jac, titleDice: dice, simhashDistance: dist, numbersOverlap: nums)
         }
@@ -49,6 +49,12 @@ public struct DuplicateJudge: Sendable {
             return verdict(true, "doc-number")
         }
         if numbersDiffer { return verdict(false, "veto:numbers") }
+        // Two documents with different numbers (银发〔2024〕12号 and 13号) are two documents.
+        if shared.isEmpty, !a.docNumbers.isEmpty, !b.docNumbers.isEmpty { return verdict(false, "veto:doc-numbers") }
+        // Routine notices (公开市场操作, LPR, monthly statistics) differ by little but the day they state.
+        if !a.dates.isEmpty, !b.dates.isEmpty, Set(a.dates).isDisjoint(with: b.dates) {
+            return verdict(false, "veto:dates")
+        }
         if placesDiffer { return verdict(false, "veto:places") }
         let keysA = [a.titleKey, a.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
         let keysB = [b.titleKey, b.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }

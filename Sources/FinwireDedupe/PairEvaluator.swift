@@ -13,10 +13,16 @@ public struct PairEvaluator {
 
     public let extractor: FeatureExtractor
     public let judge: DuplicateJudge
+    /// The regions an article is about (the tag stage's), for the places veto; nil judges without it.
+    public let regions: ((String, String) -> Set<String>)?
 
-    public init(extractor: FeatureExtractor = FeatureExtractor(), judge: DuplicateJudge = DuplicateJudge()) {
+    public init(
+        extractor: FeatureExtractor = FeatureExtractor(), judge: DuplicateJudge = DuplicateJudge(),
+        regions: ((String, String) -> Set<String>)? = nil
+    ) {
         self.extractor = extractor
         self.judge = judge
+        self.regions = regions
     }
 
     public func evaluate(jsonl: String, source: String) throws -> Report {
@@ -28,7 +34,10 @@ public struct PairEvaluator {
             func f(_ x: [String: Any]) -> TextFeatures {
                 extractor.features(title: x["title"] as? String ?? "", text: x["text"] as? String ?? "", url: x["link"] as? String)
             }
-            let v = judge.judge(f(a), f(b))
+            func places(_ x: [String: Any]) -> Set<String> {
+                regions?(x["title"] as? String ?? "", x["text"] as? String ?? "") ?? []
+            }
+            let v = judge.judge(f(a), f(b), regionsA: places(a), regionsB: places(b))
             r.pairs += 1
             r.bySignal[v.signal, default: 0] += 1
             switch (v.same, same) {

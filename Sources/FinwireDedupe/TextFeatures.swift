@@ -17,6 +17,8 @@ public struct TextFeatures: Sendable, Equatable {
     public var numbers: [String]
     /// Title character bigrams (hashed, sorted, unique).
     public var titleBigrams: [UInt32]
+    /// Calendar dates the text states (11月9日, 2024年5月): routine notices differ by little else.
+    public var dates: [String] = []
 
     public init(
         canonicalURL: String?, titleKey: String, originalTitleKey: String?, docNumbers: [String], simhash: UInt64,
@@ -36,20 +38,82 @@ public struct TextFeatures: Sendable, Equatable {
 /// Computes `TextFeatures`. Pure and cheap: a few passes over the text's scalars.
 public struct FeatureExtractor: Sendable {
     public var urls: URLCanonicalizer
+    /// Folds a character before comparison (traditional → simplified, from the tagger's table), so a Hong
+    /// Kong outlet's copy still matches its mainland original.
+    public var fold: (@Sendable (UInt32) -> UInt32)?
 
-    public init(urls: URLCanonicalizer = URLCanonicalizer()) { self.urls = urls }
+    public init(urls: URLCanonicalizer = URLCanonicalizer(), fold: (@Sendable (UInt32) -> UInt32)? = nil) {
+        self.urls = urls
+        self.fold = fold
+    }
 
     public func features(title: String, text: String, url: String?) -> TextFeatures {
         let original = Self.originalTitle(in: text)
-        let body = Self.fold(Self.stripBoilerplate(text))
+        var body = Self.fold(Self.stripBoilerplate(text))
+        var tKey = Self.titleKey(title)
+        var oKey = original.map(Self.titleKey).flatMap { $0.isEmpty ? nil : $0 }
+        if let fold {
+            body = body.map(fold)
+            tKey = Self.mapScalars(tKey, fold)
+            oKey = oKey.map { Self.mapScalars($0, fold) }
+        }
         let shingles = Self.shingles(body, n: 3)
-        let tKey = Self.titleKey(title)
-        return TextFeatures(
-            canonicalURL: url.flatMap(urls.canonical), titleKey: tKey,
-            originalTitleKey: original.map(Self.titleKey).flatMap { $0.isEmpty ? nil : $0 },
+        var f = TextFeatures(
+            canonicalURL: url.flatMap(urls.canonical), titleKey: tKey, originalTitleKey: oKey,
             docNumbers: Self.docNumbers(in: title + "\n" + text), simhash: Self.simhash(shingles),
             shingles: shingles, numbers: Self.numbers(in: title + "\n" + text),
             titleBigrams: Self.shingles(Array(tKey.unicodeScalars.map(\.value)), n: 2))
+        f.dates = Self.dates(in: title + "\n" + text)
+        return f
+    }
+
+    static func mapScalars(_ s: String, _ fold: (UInt32) -> UInt32) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars { if let m = Unicode.Scalar(fold(u.value)) { out.append(m) } }
+        return String(out)
+    }
+
+    /// Stated calendar dates: "11月9日" → "11-9" (with or without a year before it), "2024年5月" with no day →
+    /// "2024-5"; full-width digits folded; sorted, unique.
+    static func dates(in text: String) -> [String] {
+        var found = Set<String>()
+        var digits = ""
+        var year: String?
+        var month: String?
+        var yearMonth: String?  // committed only if no day follows
+        func commitYearMonth() {
+            if let ym = yearMonth { found.insert(ym) }
+            yearMonth = nil
+        }
+        for u in text.unicodeScalars {
+            var v = u.value
+            if v >= 0xFF10 && v <= 0xFF19 { v -= 0xFEE0 }
+            if v >= 48 && v <= 57 {
+                digits.unicodeScalars.append(Unicode.Scalar(v)!)
+                continue
+            }
+            if !digits.isEmpty && u == "年" {
+                commitYearMonth()
+                year = digits
+                month = nil
+            } else if !digits.isEmpty && u == "月" {
+                commitYearMonth()
+                month = digits
+                yearMonth = year.map { "\($0)-\(digits)" }
+                year = nil
+            } else if !digits.isEmpty && u == "日", let m = month {
+                found.insert("\(m)-\(digits)")
+                yearMonth = nil
+                month = nil
+            } else {
+                commitYearMonth()
+                year = nil
+                month = nil
+            }
+            digits = ""
+        }
+        commitYearMonth()
+        return found.sorted()
     }
 
     /// Folds full-width ASCII to half-width and ASCII letters to lower case; drops spaces, punctuation and
@@ -139,6 +203,7 @@ public struct FeatureExtractor: Sendable {
             }
             guard year.count == 4, j < scalars.count, close.contains(scalars[j].value) else { i += 1; continue }
             j += 1
+            if j < scalars.count, scalars[j] == "第" { j += 1 }
             var num = ""
             while j < scalars.count, scalars[j].isASCII, scalars[j].properties.numericType != nil, num.count < 5 {
                 num.unicodeScalars.append(scalars[j])

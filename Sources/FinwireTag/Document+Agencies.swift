@@ -1,7 +1,7 @@
 /// Agencies first: a place followed by a body's name (浙江 + 银保监局, 衢州市 + 中心支行) is the strongest region
 /// evidence there is, and settles the place's level before the ambiguity rules run.
 extension Document {
-    mutating func resolveAgencies() {
+    func resolveAgencies() {
         for k in hits.indices {
             let bodies = suffixes(hits[k])
             guard !bodies.isEmpty, let p = adjacentPrevious(k) else { continue }
@@ -55,7 +55,7 @@ extension Document {
             t.score = min(1, t.score + weight)
             var span = h
             if h.agency != nil { span.start = h.agencyFrom }
-            t.evidence.append(evidence(span, rule: rule))
+            if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(span, rule: rule)) }
             tags[id] = t
         }
         return tags.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }

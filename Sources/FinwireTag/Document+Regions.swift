@@ -1,7 +1,7 @@
 /// The place-name rules: blockers, then confident names, then the short and shared names that need a
 /// confirmed parent or sibling. Precision comes first — a wrong region sends an analyst a wrong story.
 extension Document {
-    mutating func resolveRegions() {
+    func resolveRegions() {
         // Pass 1: blockers, and the names that need no confirmation.
         var pending: [Int] = []
         for k in hits.indices where hits[k].regionRule.isEmpty {
@@ -41,7 +41,7 @@ extension Document {
     }
 
     /// Only what the article names itself: 南京市 confirms Nanjing's 鼓楼, not every Jiangsu county's short name.
-    private mutating func mention(_ i: Int) {
+    private func mention(_ i: Int) {
         mentioned.insert(i)
     }
 
@@ -89,7 +89,7 @@ extension Document {
         .reduce(into: Set<UInt32>()) { $0.insert($1) }
 
     /// 长春、吉林、四平: a province's short name listed among its own prefectures is the namesake city.
-    private mutating func twinCities() {
+    private func twinCities() {
         for k in hits.indices {
             guard hits[k].regions.count == 1, hits[k].regionRule == "short" else { continue }
             let prov = hits[k].regions[0]
@@ -183,7 +183,7 @@ extension Document {
                 var t = byDivision[r] ?? RegionTag(code: d.code, name: d.name, level: d.level.name, score: 0, evidence: [])
                 let w = (h.field == .title ? 0.6 : 0.3) + (h.regionRule == "agency" ? 0.4 : 0)
                 t.score = min(1, t.score + w)
-                t.evidence.append(evidence(h, rule: h.qualifier ? "qualifier" : h.regionRule))
+                if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(h, rule: h.qualifier ? "qualifier" : h.regionRule)) }
                 byDivision[r] = t
                 if !h.qualifier { standalone.insert(r) }
             }

@@ -3,13 +3,13 @@ extension Document {
     func groupingTags() -> [SimpleTag] {
         var tags: [Int: SimpleTag] = [:]
         for k in hits.indices {
-            for case .grouping(let g) in hits[k].entries {
+            for case .grouping(let g) in entries(hits[k]) {
                 // 长三角一体化概念股, 京津冀板块: market copy, not a region.
                 if let n = adjacentNext(k), isBlocker(hits[n]) { continue }
                 let grouping = lexicon.groupings[g]
                 var t = tags[g] ?? SimpleTag(id: grouping.id, name: grouping.name, score: 0, evidence: [])
                 t.score = min(1, t.score + (hits[k].field == .title ? 0.6 : 0.3))
-                t.evidence.append(evidence(hits[k], rule: "grouping-name"))
+                if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(hits[k], rule: "grouping-name")) }
                 tags[g] = t
             }
         }
@@ -20,10 +20,10 @@ extension Document {
     func topicTags() -> [SimpleTag] {
         var sums: [Int: (Double, [Evidence])] = [:]
         for h in hits {
-            for case .topic(let t, let w) in h.entries {
+            for case .topic(let t, let w) in entries(h) {
                 var s = sums[t] ?? (0, [])
                 s.0 += h.field == .title ? 2 * w : w
-                s.1.append(evidence(h, rule: "keyword"))
+                if s.1.count < Document.maxEvidence { s.1.append(evidence(h, rule: "keyword")) }
                 sums[t] = s
             }
         }
@@ -33,7 +33,7 @@ extension Document {
                 guard let w = cue(h, .market) else { continue }
                 var s = sums[cm] ?? (0, [])
                 s.0 += h.field == .title ? 2 * w : w
-                s.1.append(evidence(h, rule: "market-vocabulary"))
+                if s.1.count < Document.maxEvidence { s.1.append(evidence(h, rule: "market-vocabulary")) }
                 sums[cm] = s
             }
         }
@@ -49,7 +49,7 @@ extension Document {
     func docTypeTags() -> [SimpleTag] {
         var tags: [String: SimpleTag] = [:]
         for (k, h) in hits.enumerated() {
-            for case .docType(let type) in h.entries {
+            for case .docType(let type) in entries(h) {
                 let rule: String
                 if h.field == .title {
                     rule = "title"
@@ -62,7 +62,7 @@ extension Document {
                 }
                 var t = tags[type] ?? SimpleTag(id: type, name: type, score: 0, evidence: [])
                 t.score = min(1, t.score + (rule == "title" ? 0.7 : 0.5))
-                t.evidence.append(evidence(h, rule: rule))
+                if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(h, rule: rule)) }
                 tags[type] = t
             }
         }

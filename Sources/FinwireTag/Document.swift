@@ -1,12 +1,11 @@
 /// One article while it is being tagged: its normalized fields, the automaton's hits, and what the rules
 /// have decided about each hit so far.
-struct Document {
+final class Document {
     struct Hit {
         var field: Field
         var start: Int
         var end: Int
         var pattern: Int
-        var entries: [Lexicon.Entry]
         /// Divisions this hit stands for once the rules have spoken (empty: not a region here).
         var regions: [Int] = []
         var regionRule = ""
@@ -21,6 +20,8 @@ struct Document {
     }
 
     let lexicon: Lexicon
+    /// Evidence kept per tag: the first few spans say why; fifty more say nothing new.
+    static let maxEvidence = 5
     let title: [UInt32]
     let text: [UInt32]
     let titleText: String
@@ -38,8 +39,7 @@ struct Document {
         for (field, scalars) in [(Field.title, self.title), (Field.text, self.text)] {
             for m in lexicon.automaton.leftmostLongest(in: scalars) {
                 hits.append(
-                    Hit(field: field, start: m.start, end: m.end, pattern: Int(m.pattern),
-                        entries: lexicon.entries[Int(m.pattern)]))
+                    Hit(field: field, start: m.start, end: m.end, pattern: Int(m.pattern)))
             }
         }
     }
@@ -74,11 +74,11 @@ struct Document {
     // MARK: entry views
 
     func regionCandidates(_ h: Hit) -> [(Int, Lexicon.Form)] {
-        h.entries.compactMap { if case .region(let i, let f) = $0 { return (i, f) } else { return nil } }
+        entries(h).compactMap { if case .region(let i, let f) = $0 { return (i, f) } else { return nil } }
     }
 
     func multiRegion(_ h: Hit) -> [Int]? {
-        for case .regions(let r) in h.entries { return r }
+        for case .regions(let r) in entries(h) { return r }
         return nil
     }
 
@@ -86,27 +86,29 @@ struct Document {
 
     /// Every body a suffix can close: 监管局 ends an NFRA, a CSRC and a MOF bureau's name alike.
     func suffixes(_ h: Hit) -> [(String, Gazetteer.Level?, Bool)] {
-        h.entries.compactMap { if case .suffix(let id, let level, let needs) = $0 { (id, level, needs) } else { nil } }
+        entries(h).compactMap { if case .suffix(let id, let level, let needs) = $0 { (id, level, needs) } else { nil } }
     }
 
     func nationalAgency(_ h: Hit) -> String? {
-        for case .agency(let id) in h.entries { return id }
+        for case .agency(let id) in entries(h) { return id }
         return nil
     }
 
-    func isBlocker(_ h: Hit) -> Bool {
-        h.entries.contains {
-            switch $0 {
-            case .org: true
-            case .cue(let k, _): k == .blocker || k == .hq || k == .market
-            default: false
-            }
-        }
-    }
+    /// The pattern's meanings; most checks below read the precomputed `info` instead, which costs no
+    /// reference counting on the hot path.
+    func entries(_ h: Hit) -> [Lexicon.Entry] { lexicon.entries[h.pattern] }
+
+    func isBlocker(_ h: Hit) -> Bool { lexicon.info[h.pattern].blocks }
 
     func cue(_ h: Hit, _ kind: Lexicon.CueKind) -> Double? {
-        for case .cue(let k, let w) in h.entries where k == kind { return w }
-        return nil
+        let info = lexicon.info[h.pattern]
+        guard info.cues & (1 << kind.bit) != 0 else { return nil }
+        switch kind {
+        case .issue: return info.issue
+        case .market: return info.market
+        case .stat: return info.stat
+        default: return 0
+        }
     }
 
     /// Trading and earnings vocabulary in the article, title hits double.
@@ -122,7 +124,7 @@ struct Document {
         return w
     }
 
-    func isOrg(_ h: Hit) -> Bool { h.entries.contains { if case .org = $0 { true } else { false } } }
+    func isOrg(_ h: Hit) -> Bool { lexicon.info[h.pattern].org }
 
     func division(_ i: Int) -> Gazetteer.Division { lexicon.gazetteer.divisions[i] }
 }

@@ -1,6 +1,6 @@
 /// Every dictionary the tagger knows, compiled into one automaton. Built once per process (or per config
 /// reload) and shared read-only by every tagging call.
-public struct Lexicon: Sendable {
+public final class Lexicon: Sendable {
     public enum Form: String, Sendable { case full, short, compound, alias, english, historic }
     public enum CueKind: String, Sendable {
         case issue, target, market, blocker, hq, venueVerb = "venue_verb"
@@ -8,6 +8,27 @@ public struct Lexicon: Sendable {
         case stat
         /// An ordinary word that only occupies its span, so that a name cannot start inside it (个人行为 ≠ 人行).
         case word
+
+        var bit: Int {
+            switch self {
+            case .issue: 0
+            case .target: 1
+            case .market: 2
+            case .blocker: 3
+            case .hq: 4
+            case .venueVerb: 5
+            case .stat: 6
+            case .word: 7
+            }
+        }
+    }
+
+    /// What the rules ask of a pattern most often, flattened at build time.
+    struct PatternInfo: Sendable {
+        var cues: UInt8 = 0
+        var issue = 0.0, market = 0.0, stat = 0.0
+        var org = false
+        var blocks = false
     }
 
     enum Entry: Sendable {
@@ -37,6 +58,7 @@ public struct Lexicon: Sendable {
     public let normalizer: TextNormalizer
     let automaton: Automaton
     let entries: [[Entry]]
+    let info: [PatternInfo]
     let patterns: [String]
     /// Short names that are everyday words or brands: they need their full name, a compound or a sibling.
     let riskyShorts: Set<String>
@@ -153,6 +175,27 @@ public struct Lexicon: Sendable {
         capitals = Set(Self.capitalCodes.compactMap(gaz.index(of:)))
         patterns = builder.strings
         entries = builder.entries
+        info = builder.entries.map { list in
+            var i = PatternInfo()
+            for e in list {
+                switch e {
+                case .org:
+                    i.org = true
+                    i.blocks = true
+                case .cue(let kind, let w):
+                    i.cues |= 1 << kind.bit
+                    switch kind {
+                    case .issue: i.issue = w
+                    case .market: i.market = w
+                    case .stat: i.stat = w
+                    default: break
+                    }
+                    if kind == .blocker || kind == .hq || kind == .market { i.blocks = true }
+                default: break
+                }
+            }
+            return i
+        }
         automaton = Automaton(patterns: builder.keys)
         buildSeconds = Self.seconds(clock.now - started)
     }

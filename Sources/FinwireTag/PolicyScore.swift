@@ -8,17 +8,13 @@ enum PolicyScore {
         var issue = 0.0, market = 0.0, orgs = 0.0, targets = 0.0, stats = 0.0
         for h in doc.hits {
             let w = h.field == .title ? 2.0 : 1.0
-            for case .cue(let kind, let weight) in h.entries {
-                switch kind {
-                case .issue: issue += weight * w
-                case .market: market += weight * w
-                case .stat: stats += weight * (h.field == .title ? 1 : 0.2)
-                default: break
-                }
-            }
+            let info = doc.lexicon.info[h.pattern]
+            issue += info.issue * w
+            market += info.market * w
+            if info.stat > 0 { stats += info.stat * (h.field == .title ? 1 : 0.2) }
             // 沪指 and 港股 are market cues already; count a name once.
             if doc.isOrg(h), doc.cue(h, .market) == nil { orgs += w }
-            if doc.cue(h, .target) != nil { targets += 1 }
+            if info.cues & (1 << Lexicon.CueKind.target.bit) != 0 { targets += 1 }
         }
         let actors = Double(r.agencies.count)
         let docTypes = r.docTypes.reduce(0) { $0 + $1.score }

@@ -18,7 +18,7 @@ public struct Tagger: Sendable {
     }
 
     public func tag(title: String, text: String, feedId: String? = nil) -> TagResult {
-        var doc = Document(lexicon: lexicon, title: title, text: text)
+        let doc = Document(lexicon: lexicon, title: title, text: text)
         doc.resolveAgencies()
         doc.resolveRegions()
         var result = TagResult()

@@ -78,3 +78,16 @@ extension Array where Element == UInt32 {
         return String(s)
     }
 }
+
+extension TextNormalizer {
+    /// The bundled traditional → simplified table alone, for stages that fold text without tagging it.
+    public static let bundled: TextNormalizer = {
+        var pairs: [(UInt32, UInt32)] = []
+        for r in TSV(EmbeddedData.tsCharacters).records() {
+            if let t = r["traditional"]?.unicodeScalars.first, let s = r["simplified"]?.unicodeScalars.first {
+                pairs.append((t.value, s.value))
+            }
+        }
+        return TextNormalizer(traditionalToSimplified: pairs)
+    }()
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import FinwireDaemon
 import FinwireDedupe
 import FinwireStore
+import FinwireTag
 import Foundation
 
 struct DedupeCommand: AsyncParsableCommand {
@@ -40,9 +41,12 @@ struct DedupeCommand: AsyncParsableCommand {
             do { text = try String(contentsOfFile: evaluate, encoding: .utf8) } catch {
                 throw ValidationError("\(evaluate): cannot read: \(error.localizedDescription)")
             }
+            // As in the ingest path: the tagger's regions feed the places veto, its table folds traditional text.
+            let tagger = Tagger()
             let evaluator = PairEvaluator(
-                extractor: FeatureExtractor(urls: judgeConfig?.urls ?? URLCanonicalizer()),
-                judge: DuplicateJudge(thresholds: judgeConfig?.judge ?? DuplicateJudge.Thresholds()))
+                extractor: FeatureExtractor(urls: judgeConfig?.urls ?? URLCanonicalizer(), fold: tagger.lexicon.normalizer.fold),
+                judge: DuplicateJudge(thresholds: judgeConfig?.judge ?? DuplicateJudge.Thresholds()),
+                regions: { Set(tagger.tag(title: $0, text: $1).regions.map(\.code)) })
             let r = try evaluator.evaluate(jsonl: text, source: evaluate)
             if verbose { r.mistakes.forEach { print($0) } }
             print(String(format: "%@: %d pairs  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d, tn %d)",
@@ -60,8 +64,9 @@ struct DedupeCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
-        let clusterer = Clusterer(
-            store: store, extractor: FeatureExtractor(urls: config.urls), judge: DuplicateJudge(thresholds: config.judge))
+        guard let clusterer = config.makeClusterer(store: store) else {
+            throw ValidationError("dedupe is turned off in \(self.config) (dedupe.enabled)")
+        }
         if rebuild {
             try await store.resetStories()
             await clusterer.reset()
@@ -113,7 +118,7 @@ struct ExplainCommand: AsyncParsableCommand {
             print("article \(ids[0]) is alone in its story (or not clustered yet)")
             return
         }
-        let x = FeatureExtractor(urls: config.urls)
+        let x = FeatureExtractor(urls: config.urls, fold: { TextNormalizer.bundled.fold($0) })
         let (a, b) = (rows.first { $0.id == ids[0] }!, rows.first { $0.id != ids[0] }!)
         let fa = x.features(title: a.title, text: a.text, url: a.url)
         let fb = x.features(title: b.title, text: b.text, url: b.url)
