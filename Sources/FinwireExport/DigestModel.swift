@@ -55,7 +55,8 @@ public struct ExportEntry: Sendable {
         for a in articles + siblings { members[key(a), default: []].append(a) }
         for k in members.keys { members[k]!.sort(by: firstSeenOrder) }
 
-        var entries: [ExportEntry] = []
+        // Choose what each entry shows first, and decode tags only for the entries that survive the limit.
+        var picked: [(shown: StoredArticle, copies: [StoredArticle])] = []
         if stories {
             var selected: [Int64: [StoredArticle]] = [:]
             var order: [Int64] = []
@@ -66,14 +67,15 @@ public struct ExportEntry: Sendable {
             for k in order {
                 let group = selected[k]!
                 let shown = canonical[k].flatMap { c in group.first { $0.id == c } } ?? group[0]
-                entries.append(entry(shown, copies: members[k] ?? group, revised: revised))
+                picked.append((shown, members[k] ?? group))
             }
         } else {
-            entries = articles.map { entry($0, copies: members[key($0)] ?? [$0], revised: revised) }
+            picked = articles.map { ($0, members[key($0)] ?? [$0]) }
         }
-        entries.sort { ($0.time, $0.article.id) < ($1.time, $1.article.id) }
-        if let limit, entries.count > limit { entries = Array(entries.suffix(max(0, limit))) }
-        return entries
+        func time(_ a: StoredArticle) -> Date { a.article.published ?? a.firstSeen }
+        picked.sort { (time($0.shown), $0.shown.id) < (time($1.shown), $1.shown.id) }
+        if let limit, picked.count > limit { picked = Array(picked.suffix(max(0, limit))) }
+        return picked.map { entry($0.shown, copies: $0.copies, revised: revised) }
     }
 
     static func entry(_ shown: StoredArticle, copies: [StoredArticle], revised: Set<Int64>) -> ExportEntry {
