@@ -14,35 +14,39 @@ struct ExportCommand: AsyncParsableCommand {
             Selects stored articles and writes them in one format. By default each story (the copies of one \
             piece of news from several outlets) is one entry; --all-copies lists every copy.
 
-            Filters narrow each other; a repeated filter widens itself (--region 浙江 --region 江苏 is either):
-              --region    a name (浙江, 衢州市), a GB/T 2260 code (330000) or a grouping (山区26县, 长三角);
-                          a province includes its cities and counties
-              --agency    pboc nfra csrc safe mof ndrc state-council lfb gov; nfra also matches local bodies;
-                          nfra@330000 or nfra@浙江 only that one
-              --topic     inclusive, green, local_debt… or their labels (普惠金融)
-              --tag       a user rule's tag (tagging.rules), or kind:value (doc_type:fangan)
-              --query     words that must all occur in the title or text (full-text, Chinese included)
-              --since/--until  a duration back from now (90m, 24h, 7d) or a date (2026-11-01, \
-            2026-11-01T08:00:00+08:00), compared with the published time (first seen when undated)
+            Filters narrow each other; a repeated filter widens itself:
+              --region   浙江, 衢州市, 330000, or a grouping: 山区26县, 长三角
+                         (a province includes its cities and counties)
+              --agency   pboc nfra csrc safe mof ndrc state-council lfb gov;
+                         nfra also matches local bodies, nfra@浙江 only one
+              --topic    inclusive, green, local_debt… or a label: 普惠金融
+              --tag      a user rule's tag, or kind:value (doc_type:fangan)
+              --query    words that must all occur in title or text
+              --since, --until   24h, 7d, 2026-11-01, 2026-11-01T08:00+08:00
+                         (the published time; first seen when undated)
 
-            --out FILE writes atomically (a temporary file renamed into place); --out DIR/ writes \
-            DIR/<cursor or finwire>-<date>.<ext> (never over an earlier file), and for hexo one file per article; \
-            without --out (or with -) it writes to standard output. hexo needs --out DIR unless one article \
-            is selected.
+            --out FILE is written atomically (temporary file, then rename). \
+            --out DIR/ writes DIR/<cursor or finwire>-<date>.<ext>, never over \
+            an earlier file; hexo writes one file per article there (and needs \
+            a folder unless one article is selected). No --out, or -: stdout.
 
-            --cursor NAME exports only what is new or revised since the last successful export with that name, \
-            and moves the cursor only once the output is written, so a daily timer gets every story exactly \
-            once even when a run fails. A story already exported does not come again for a new copy, only \
-            for a revision.
+            --cursor NAME exports only what is new or revised since the last \
+            successful export with that name; the cursor moves only after the \
+            output is written, so a daily timer gets every story once even \
+            when a run fails. A new copy of an exported story does not bring \
+            it back; a revision does.
 
             Examples:
               finwire export --format jsonl --since 24h
-              finwire export --format jsonl --feed sina-finance-roll --limit 20 > latest.jsonl
-              finwire export --format markdown --region 浙江 --policy-only --since 7d --out digest.md
-              finwire export --format html --cursor daily-html --since 7d --out /var/lib/finwire/digests/
-              finwire export --format atom --region 山区26县 --out /srv/www/26.atom
-              finwire export --format csv --agency nfra --topic 普惠金融 --query 贷款 --out loans.csv
-              finwire export --format hexo --html raw --feed sina --cursor blog --out ~/blog/source/_posts/
+              finwire export --feed sina-finance-roll --limit 20 > latest.jsonl
+              finwire export --format markdown --region 浙江 --policy-only \\
+                --since 7d --out digest.md
+              finwire export --format html --cursor daily --out digests/
+              finwire export --format atom --region 山区26县 --out 26.atom
+              finwire export --format csv --agency nfra --topic 普惠金融 \\
+                --query 贷款 --out loans.csv
+              finwire export --format hexo --html raw --feed sina \\
+                --cursor blog --out ~/blog/source/_posts/
             """)
 
     @Option(name: .shortAndLong, help: "The configuration file.")
