@@ -15,7 +15,9 @@ public struct AtomExporter: Sendable {
 
     public init(context: ExportContext) { self.context = context }
 
-    public func render(_ entries: [ExportEntry]) -> String {
+    public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
+
+    public func write(_ entries: [ExportEntry], to out: TextSink) throws {
         let newest = entries.sorted { ($0.time, $0.article.id) > ($1.time, $1.article.id) }
         let updated = entries.map(updated).max() ?? context.now
         var x = """
@@ -32,8 +34,9 @@ public struct AtomExporter: Sendable {
             <generator version="0.1.0">finwire</generator>
 
             """
-        for e in newest { x += entry(e) }
-        return x + "</feed>\n"
+        try out.write(x)
+        for e in newest { try out.write(entry(e)) }
+        try out.write("</feed>\n")
     }
 
     /// When the entry last changed: its feed's own dates or finwire's revision time, whichever is latest.

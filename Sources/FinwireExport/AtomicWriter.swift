@@ -21,6 +21,12 @@ public enum AtomicWriter {
     }
 
     public static func write(_ text: String, to path: String) throws {
+        try write(to: path) { emit in try emit(text) }
+    }
+
+    /// Streams into the temporary file: `produce` calls `emit` with each piece as it is rendered, so a large
+    /// export never holds the whole output in memory. The file replaces `path` only once `produce` returned.
+    public static func write(to path: String, _ produce: (_ emit: @escaping (String) throws -> Void) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
         let temp = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -32,17 +38,20 @@ public enum AtomicWriter {
         }
         do {
             defer { close(fd) }
-            var bytes = Array(text.utf8)
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeMutableBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, message: String(cString: strerror(errno)))
+            try produce { text in
+                var text = text
+                try text.withUTF8 { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            throw WriteError(path: path, message: String(cString: strerror(errno)))
+                        }
+                        offset += n
+                    }
                 }
-                offset += n
             }
-            bytes.removeAll()
             guard fsync(fd) == 0 else { throw WriteError(path: path, message: String(cString: strerror(errno))) }
         }
         guard rename(temp, path) == 0 else { throw WriteError(path: path, message: String(cString: strerror(errno))) }

@@ -17,10 +17,11 @@ public struct CSVExporter: Sendable {
 
     public init(context: ExportContext) { self.context = context }
 
-    public func render(_ entries: [ExportEntry]) -> String {
-        var out = "\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n"
-        for e in entries { out += row(e).joined(separator: ",") + "\r\n" }
-        return out
+    public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
+
+    public func write(_ entries: [ExportEntry], to out: TextSink) throws {
+        try out.write("\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n")
+        for e in entries { try out.write(row(e).joined(separator: ",") + "\r\n") }
     }
 
     func row(_ e: ExportEntry) -> [String] {

@@ -82,25 +82,72 @@ public struct ExportDocument: Sendable, Equatable {
     }
 }
 
+/// Where a renderer writes: pieces are gathered and handed on about a megabyte at a time, so a large export
+/// streams to its file or to standard output instead of being built whole in memory.
+public final class TextSink {
+    private var buffer = ""
+    private let threshold: Int
+    private let emit: (String) throws -> Void
+
+    public init(flushingEvery threshold: Int = 1 << 20, _ emit: @escaping (String) throws -> Void) {
+        self.threshold = threshold
+        self.emit = emit
+    }
+
+    public func write(_ s: String) throws {
+        buffer += s
+        if buffer.utf8.count >= threshold { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let piece = buffer
+        buffer = ""
+        try emit(piece)
+    }
+
+    /// Runs `body` into a string (for tests and small outputs).
+    static func collect(_ body: (TextSink) throws -> Void) -> String {
+        var out = ""
+        let sink = TextSink(flushingEvery: .max) { out += $0 }
+        do {
+            try body(sink)
+            try sink.flush()
+        } catch {
+            preconditionFailure("writing into a string cannot fail: \(error)")
+        }
+        return out
+    }
+}
+
 /// Renders entries in a format: one document, or (hexo) one per entry.
 public enum ExportRenderer {
+    /// Streams a one-document format (every format but hexo) into `sink`.
+    public static func write(_ entries: [ExportEntry], as format: ExportFormat, context: ExportContext, to sink: TextSink)
+        throws
+    {
+        switch format {
+        case .jsonl:
+            let exporter = JSONLinesExporter(html: context.html, sanitize: context.sanitize)
+            for e in entries { try sink.write(exporter.line(e) + "\n") }
+        case .markdown: try MarkdownDigest(context: context).write(entries, to: sink)
+        case .html: try HTMLDigest(context: context).write(entries, to: sink)
+        case .atom: try AtomExporter(context: context).write(entries, to: sink)
+        case .csv: try CSVExporter(context: context).write(entries, to: sink)
+        case .hexo:
+            let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
+            for e in entries { try sink.write(hexo.render(e.article)) }
+        }
+        try sink.flush()
+    }
+
     public static func render(_ entries: [ExportEntry], as format: ExportFormat, context: ExportContext)
         -> [ExportDocument]
     {
         let name = "finwire-\(LocalTime.day(context.now, context.timeZone)).\(format.fileExtension)"
         switch format {
-        case .jsonl:
-            let exporter = JSONLinesExporter(html: context.html, sanitize: context.sanitize)
-            var text = ""
-            for e in entries {
-                text += exporter.line(e)
-                text += "\n"
-            }
-            return [ExportDocument(name: name, text: text)]
-        case .markdown: return [ExportDocument(name: name, text: MarkdownDigest(context: context).render(entries))]
-        case .html: return [ExportDocument(name: name, text: HTMLDigest(context: context).render(entries))]
-        case .atom: return [ExportDocument(name: name, text: AtomExporter(context: context).render(entries))]
-        case .csv: return [ExportDocument(name: name, text: CSVExporter(context: context).render(entries))]
+        case .jsonl, .markdown, .html, .atom, .csv:
+            return [ExportDocument(name: name, text: TextSink.collect { try write(entries, as: format, context: context, to: $0) })]
         case .hexo:
             let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
             return entries.map { ExportDocument(name: hexo.fileName($0.article), text: hexo.render($0.article), articleId: $0.article.id) }

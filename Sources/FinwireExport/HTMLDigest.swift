@@ -16,7 +16,9 @@ public struct HTMLDigest: Sendable {
 
     static let csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
-    public func render(_ entries: [ExportEntry]) -> String {
+    public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
+
+    public func write(_ entries: [ExportEntry], to out: TextSink) throws {
         let zone = context.timeZone
         let groups = DigestGroups(entries)
         let title = "\(context.title) — \(LocalTime.day(context.now, zone))"
@@ -37,21 +39,22 @@ public struct HTMLDigest: Sendable {
             </header>
 
             """
-        if entries.isEmpty { return h + "<p>No stories.</p>\n</body>\n</html>\n" }
+        if entries.isEmpty { return try out.write(h + "<p>No stories.</p>\n</body>\n</html>\n") }
         h += "<section id=\"summary\">\n<h2>Policy stories per day</h2>\n<figure>\n"
         h += PolicyChart(timeZone: zone).render(entries) + "\n</figure>\n"
         h += "<h2>By region</h2>\n" + summaryTable(groups) + "\n</section>\n"
+        try out.write(h)
         for (i, region) in groups.regions.enumerated() {
-            h += "<section class=\"region\" id=\"r\(i)\">\n"
-            h += "<h2>\(Escape.xml(region.name)) <span class=\"count\">\(region.entries.count)</span></h2>\n"
+            try out.write("<section class=\"region\" id=\"r\(i)\">\n")
+            try out.write("<h2>\(Escape.xml(region.name)) <span class=\"count\">\(region.entries.count)</span></h2>\n")
             for topic in region.topics {
-                h += "<h3>\(Escape.xml(topic.name)) <span class=\"count\">\(topic.entries.count)</span></h3>\n"
-                for e in topic.entries { h += story(e) }
+                try out.write("<h3>\(Escape.xml(topic.name)) <span class=\"count\">\(topic.entries.count)</span></h3>\n")
+                for e in topic.entries { try out.write(story(e)) }
             }
-            h += "</section>\n"
+            try out.write("</section>\n")
         }
-        h += "<footer class=\"muted\">finwire · \(Escape.xml(LocalTime.minute(context.now, zone))) \(Escape.xml(zone.identifier))</footer>\n"
-        return h + "</body>\n</html>\n"
+        try out.write("<footer class=\"muted\">finwire · \(Escape.xml(LocalTime.minute(context.now, zone))) \(Escape.xml(zone.identifier))</footer>\n")
+        try out.write("</body>\n</html>\n")
     }
 
     /// Regions with their story and policy counts and top topics; past the first eight, the rest fold away

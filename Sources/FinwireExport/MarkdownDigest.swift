@@ -12,22 +12,20 @@ public struct MarkdownDigest: Sendable {
 
     public init(context: ExportContext) { self.context = context }
 
-    public func render(_ entries: [ExportEntry]) -> String {
+    public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
+
+    public func write(_ entries: [ExportEntry], to out: TextSink) throws {
         let zone = context.timeZone
-        var out = "# \(Escape.markdown(context.title)) — \(LocalTime.day(context.now, zone))\n\n"
-        out += "*" + summary(entries) + "*\n"
-        if entries.isEmpty {
-            out += "\nNo stories.\n"
-            return out
-        }
+        try out.write("# \(Escape.markdown(context.title)) — \(LocalTime.day(context.now, zone))\n\n")
+        try out.write("*" + summary(entries) + "*\n")
+        if entries.isEmpty { return try out.write("\nNo stories.\n") }
         for region in DigestGroups(entries).regions {
-            out += "\n## \(Escape.markdown(region.name)) · \(region.entries.count)\n"
+            try out.write("\n## \(Escape.markdown(region.name)) · \(region.entries.count)\n")
             for topic in region.topics {
-                out += "\n### \(Escape.markdown(topic.name)) · \(topic.entries.count)\n\n"
-                for e in topic.entries { out += item(e) + "\n" }
+                try out.write("\n### \(Escape.markdown(topic.name)) · \(topic.entries.count)\n\n")
+                for e in topic.entries { try out.write(item(e) + "\n") }
             }
         }
-        return out
     }
 
     func summary(_ entries: [ExportEntry]) -> String {

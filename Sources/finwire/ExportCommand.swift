@@ -125,9 +125,8 @@ struct ExportCommand: AsyncParsableCommand {
             timeZone: options.zone, html: options.html, title: title ?? defaultTitle(options.format),
             selection: selectionText()
         ) { HTMLSanitizer.sanitize($0, base: $1) }
-        let documents = ExportRenderer.render(entries, as: options.format, context: context)
         do {
-            try write(documents, format: options.format, context: context)
+            try write(entries, format: options.format, context: context)
         } catch let error as AtomicWriter.WriteError {
             printError(error.description + (cursor.map { " (cursor '\($0)' not moved)" } ?? ""))
             throw ExitCode(1)
@@ -222,28 +221,35 @@ struct ExportCommand: AsyncParsableCommand {
         return parts.joined(separator: " · ")
     }
 
-    func write(_ documents: [ExportDocument], format: ExportFormat, context: ExportContext) throws {
+    /// Writes the output where --out says: one document streamed to standard output or to a file (atomically),
+    /// or, for hexo, one file per article.
+    func write(_ entries: [ExportEntry], format: ExportFormat, context: ExportContext) throws {
         var isDir: ObjCBool = false
         let target = out ?? "-"
-        let toFolder = target != "-" && (target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue))
+        let toFolder = target != "-"
+            && (target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue))
         if format == .hexo {
+            let documents = ExportRenderer.render(entries, as: .hexo, context: context)
             if toFolder {
-                try AtomicWriter.write(
+                return try AtomicWriter.write(
                     documents, into: target, suffix: HexoExporter.fileSuffix(articleId:), header: HexoExporter.header)
-                return
             }
             guard documents.count <= 1 else {
-                throw ValidationError("--out: hexo writes one file per article (\(documents.count) selected); give a folder, like --out posts/")
+                throw ValidationError(
+                    "--out: hexo writes one file per article (\(documents.count) selected); give a folder, like --out posts/")
             }
         }
-        let text = documents.map(\.text).joined()
         if target == "-" {
-            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
-        } else if toFolder {
+            let sink = TextSink { try FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) }
+            return try ExportRenderer.write(entries, as: format, context: context, to: sink)
+        }
+        var path = target
+        if toFolder {
             try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-            try AtomicWriter.write(text, to: freshName(in: target, format: format, context: context))
-        } else {
-            try AtomicWriter.write(text, to: target)
+            path = freshName(in: target, format: format, context: context)
+        }
+        try AtomicWriter.write(to: path) { emit in
+            try ExportRenderer.write(entries, as: format, context: context, to: TextSink(emit))
         }
     }
 
