@@ -66,6 +66,8 @@ extension ArticleStore {
     public func exportSelection(_ filter: ExportFilter, after: Int64? = nil, stories: Bool = true) throws
         -> ExportSelection
     {
+        // The full-text index is filled lazily (see migration 6): catch it up before a query reads it.
+        if filter.terms.contains(where: { $0.count >= 3 }) { try refreshFullText() }
         try db.execute("BEGIN")
         do {
             let selection = try readSelection(filter, after: after, stories: stories)

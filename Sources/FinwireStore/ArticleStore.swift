@@ -8,6 +8,8 @@ import Foundation
 public actor ArticleStore {
     let db: SQLiteDatabase
     public let path: String
+    /// Whether rows carry the change sequence (schema 6+; tests also open older schemas).
+    let hasSequences: Bool
 
     /// Opens (creating when absent) and migrates to the latest schema.
     public init(path: String) throws {
@@ -22,6 +24,7 @@ public actor ArticleStore {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         db = try SQLiteDatabase(path: path)
         try Migrations.migrate(db, upTo: schemaVersion)
+        hasSequences = try db.userVersion >= 6
     }
 
     public static var latestSchemaVersion: Int { Migrations.latest }
@@ -248,13 +251,13 @@ public actor ArticleStore {
                     """
                     UPDATE articles SET guid = ?2, url = ?3, title = ?4, author = ?5, published_at = ?6,
                         updated_at = ?7, html = ?8, text = ?9, content_hash = ?10, categories = ?11, image_url = ?12,
-                        last_seen_at = ?13, changed_at = ?13
+                        last_seen_at = ?13, changed_at = ?13, changed_seq = coalesce(?14, changed_seq)
                     WHERE id = ?1
                     """
                 ).run([
                     .int(id), .of(a.guid), .of(a.url), .text(a.title), .of(a.author), .of(a.published), .of(a.updated),
                     .text(a.html), .text(a.text), .text(a.contentHash), .text(jsonArray(a.categories)), .of(a.imageURL),
-                    .of(now),
+                    .of(now), try nextChangeSequence(),
                 ])
                 summary.updated += 1
                 try saveTags(a.tags, articleId: id, now: now)
@@ -272,16 +275,38 @@ public actor ArticleStore {
         try db.statement(
             """
             INSERT INTO articles (feed_id, identity, guid, url, title, author, published_at, updated_at, html, text,
-                content_hash, categories, image_url, first_seen_at, last_seen_at, changed_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14)
+                content_hash, categories, image_url, first_seen_at, last_seen_at, changed_at\(hasSequences ? ", created_seq, changed_seq" : ""))
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14\(hasSequences ? ", ?15, ?15" : ""))
             """
         ).run([
             .text(feedId), .text(a.identity), .of(a.guid), .of(a.url), .text(a.title), .of(a.author), .of(a.published),
             .of(a.updated), .text(a.html), .text(a.text), .text(a.contentHash), .text(jsonArray(a.categories)),
             .of(a.imageURL), .of(now),
-        ])
+        ] + (hasSequences ? [try nextChangeSequence()] : []))
         summary.inserted += 1
         try saveTags(a.tags, articleId: db.lastInsertRowid, now: now)
+    }
+
+    /// The next number of the change sequence export cursors follow (bumped inside the caller's transaction).
+    func nextChangeSequence() throws -> SQLiteValue {
+        guard hasSequences else { return .null }
+        let s = try db.statement("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")
+        defer { s.reset() }
+        guard try s.step() else { return .null }
+        return .int(Int64(s.int(0)))
+    }
+
+    /// Brings the full-text index up to date with every article stored so far; cheap when it already is.
+    /// Called before a full-text query, so that ingest never pays for indexing.
+    public func refreshFullText() throws {
+        try db.transaction {
+            try db.execute(
+                """
+                INSERT INTO articles_fts(rowid, title, text)
+                SELECT id, title, text FROM articles WHERE id > (SELECT indexed_through FROM fts_state WHERE id = 1);
+                UPDATE fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM articles) WHERE id = 1;
+                """)
+        }
     }
 
     /// Writes an article's tags: the JSON with evidence on the row, the flat keys beside it.

@@ -160,24 +160,34 @@ enum Migrations {
                 -- Full-text search over title and text. The trigram tokenizer needs no word segmentation, so it
                 -- serves Chinese as well as it serves English (terms of 3 or more characters; shorter ones are
                 -- matched with LIKE by the export query). External content: the index stores no second copy.
+                -- Indexed lazily, not by an insert trigger: indexing every article's text as it lands cost the
+                -- ingest path several times its own work. `fts_state` says how far the index reaches; the first
+                -- full-text query after new articles indexes them (ArticleStore.refreshFullText), and the
+                -- delete/update triggers touch only rows the index already holds.
                 CREATE VIRTUAL TABLE articles_fts USING fts5(
                     title, text, content='articles', content_rowid='id', tokenize='trigram');
-                INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
-                CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-                    INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-                END;
-                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                CREATE TABLE fts_state (
+                    id              INTEGER PRIMARY KEY CHECK (id = 1),
+                    indexed_through INTEGER NOT NULL
+                );
+                INSERT INTO fts_state (id, indexed_through) VALUES (1, 0);
+                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+                WHEN old.id <= (SELECT indexed_through FROM fts_state WHERE id = 1) BEGIN
                     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+                    -- SQLite may give the highest id to the next row: that row must count as not indexed.
+                    UPDATE fts_state SET indexed_through = old.id - 1 WHERE id = 1 AND indexed_through = old.id;
                 END;
-                CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+                WHEN old.id <= (SELECT indexed_through FROM fts_state WHERE id = 1) BEGIN
                     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
                     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
                 END;
 
-                -- A change sequence for export cursors. One counter, bumped inside the writing transaction by
-                -- every insert and every content revision, so sequence numbers rise in commit order and are
-                -- never reused (a pruned article does not give its number back, unlike max(id) + 1).
-                -- created_seq is set once; changed_seq again on each revision ("new or updated since").
+                -- A change sequence for export cursors. One counter, bumped inside the writing transaction for
+                -- every insert and every content revision (by ArticleStore.save, which writes the number into
+                -- the row it is writing anyway: a trigger's second UPDATE rewrote every new row), so sequence
+                -- numbers rise in commit order and are never reused (a pruned article does not give its number
+                -- back, unlike max(id) + 1). created_seq is set once; changed_seq again on each revision.
                 CREATE TABLE change_counter (
                     id    INTEGER PRIMARY KEY CHECK (id = 1),
                     value INTEGER NOT NULL
@@ -187,17 +197,6 @@ enum Migrations {
                 UPDATE articles SET created_seq = id, changed_seq = id;
                 INSERT INTO change_counter (id, value) VALUES (1, (SELECT coalesce(max(id), 0) FROM articles));
                 CREATE INDEX articles_by_changed_seq ON articles(changed_seq);
-                CREATE TRIGGER articles_seq_insert AFTER INSERT ON articles BEGIN
-                    UPDATE change_counter SET value = value + 1 WHERE id = 1;
-                    UPDATE articles SET created_seq = (SELECT value FROM change_counter WHERE id = 1),
-                        changed_seq = (SELECT value FROM change_counter WHERE id = 1)
-                    WHERE id = new.id;
-                END;
-                CREATE TRIGGER articles_seq_revise AFTER UPDATE OF content_hash ON articles
-                WHEN old.content_hash IS NOT new.content_hash BEGIN
-                    UPDATE change_counter SET value = value + 1 WHERE id = 1;
-                    UPDATE articles SET changed_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE id = new.id;
-                END;
 
                 -- Where each named export cursor stands: the change sequence its last successful export reached.
                 CREATE TABLE export_cursors (
