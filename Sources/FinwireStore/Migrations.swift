@@ -171,11 +171,15 @@ enum Migrations {
                     indexed_through INTEGER NOT NULL
                 );
                 INSERT INTO fts_state (id, indexed_through) VALUES (1, 0);
-                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
-                WHEN old.id <= (SELECT indexed_through FROM fts_state WHERE id = 1) BEGIN
-                    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-                    -- SQLite may give the highest id to the next row: that row must count as not indexed.
-                    UPDATE fts_state SET indexed_through = old.id - 1 WHERE id = 1 AND indexed_through = old.id;
+                -- One trigger, so the two steps run in this order (the order of separate triggers is undefined).
+                -- A new row gets max(id) + 1: once the highest rows are gone, ids the index held come back, so
+                -- the mark drops to the highest id left (lowering it only by one missed a run of deletions).
+                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                    SELECT 'delete', old.id, old.title, old.text
+                    WHERE old.id <= (SELECT indexed_through FROM fts_state WHERE id = 1);
+                    UPDATE fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM articles)
+                    WHERE id = 1 AND indexed_through > (SELECT coalesce(max(id), 0) FROM articles);
                 END;
                 CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
                 WHEN old.id <= (SELECT indexed_through FROM fts_state WHERE id = 1) BEGIN

@@ -1,6 +1,6 @@
 import FinwireExport
 import FinwireModel
-import FinwireStore
+@testable import FinwireStore
 import FinwireTag
 import FinwireTestSupport
 import Foundation
@@ -94,6 +94,31 @@ import Testing
         #expect(try await c.titles(q("100%")).isEmpty)
     }
 
+    @Test func searchFollowsRevisionsDeletionsAndReusedRowIds() async throws {
+        let c = try await C()
+        func q(_ s: String) async throws -> [String] {
+            var f = ExportFilter()
+            f.terms = [s]
+            return try await c.titles(f)
+        }
+        let ids = try await c.add("sina", [
+            C.article("a", "第一篇", text: "杭州发行绿色债券"), C.article("b", "第二篇", text: "宁波发行科创债券"),
+            C.article("c", "第三篇", text: "温州发行乡村振兴债券"),
+        ])
+        #expect(try await q("发行绿色") == ["第一篇"])
+        try await c.add("sina", [C.article("a", "第一篇", text: "杭州发行蓝色债券")], now: C.t0.addingTimeInterval(60))
+        #expect(try await q("发行绿色").isEmpty)
+        #expect(try await q("发行蓝色") == ["第一篇"])
+        // The newest rows go, the lower one first; SQLite then hands their ids out again.
+        #expect(try await c.store.deleteArticles(ids: [ids[1]]) == 1)
+        #expect(try await c.store.deleteArticles(ids: [ids[2]]) == 1)
+        let reused = try await c.add("chinanews", [C.article("d", "第四篇", text: "嘉兴发行科创票据")], now: C.t0.addingTimeInterval(120))
+        #expect(reused[0] == ids[1])  // the id came back
+        #expect(try await q("科创票据") == ["第四篇"])
+        #expect(try await q("科创债").isEmpty)
+        #expect(try await q("乡村振兴").isEmpty)
+    }
+
     @Test func feedAndDateFilters() async throws {
         let c = try await C()
         try await c.add("sina", [C.article("old", "旧闻", published: C.t0.addingTimeInterval(-3 * 86_400))])
@@ -135,10 +160,14 @@ import Testing
         let dir = try TemporaryDirectory()
         let path = dir.path("old.sqlite")
         do {
+            // Rows as a schema-5 finwire wrote them (today's store writes columns that schema lacks).
             let old = try ArticleStore(path: path, schemaVersion: 5)
-            try await old.syncFeeds(ExportCorpus.defaultFeeds)
-            let record = FetchRecord(startedAt: C.t0, url: "https://example.cn/", status: 200, outcome: .fetched)
-            try await old.record(feedId: "sina", fetch: record, articles: [C.article("x", "浙江发行专项债")], now: C.t0)
+            try await old.sql(
+                """
+                INSERT INTO feeds (id, url, created_at, updated_at) VALUES ('sina', 'https://example.cn/rss.xml', 1, 1);
+                INSERT INTO articles (feed_id, identity, title, html, text, content_hash, first_seen_at, last_seen_at, changed_at)
+                VALUES ('sina', 'guid:x', '浙江发行专项债', '<p>x</p>', '浙江发行专项债', 'h', 100, 100, 100);
+                """)
         }
         let store = try ArticleStore(path: path)
         #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
@@ -149,4 +178,9 @@ import Testing
         #expect(s.articles.count == 1 && s.position >= 1)
         #expect(try await store.exportSelection(ExportFilter(), after: s.position).articles.isEmpty)
     }
+}
+
+extension ArticleStore {
+    /// Raw SQL, for building databases the way an older finwire left them.
+    func sql(_ text: String) throws { try db.execute(text) }
 }
