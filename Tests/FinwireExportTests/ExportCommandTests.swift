@@ -97,6 +97,23 @@ import Testing
         #expect(many.stderr.contains("selected); give a folder, like --out posts/"))
     }
 
+    @Test func theAtomExportRoundTripsThroughFinwireParse() throws {
+        let (dir, config) = try Self.fetched()
+        let atom = dir.path("all.atom")
+        #expect(try Self.run(["export", "--config", config, "--format", "atom", "--all-copies", "--out", atom]).status == 0)
+        let parsed = try Self.run(["parse", "--json", atom])
+        #expect(parsed.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any])
+        #expect(json["bozo"] as? Bool == false)
+        #expect(json["version"] as? String == "atom10")
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        #expect(entries.count == 4)
+        let seed = try #require(entries.first { ($0["title"] as? String)?.hasPrefix("浙江支持山区26县") == true })
+        #expect(seed["published"] as? String == "2021-11-09T11:00:34Z")
+        #expect(seed["link"] as? String == "https://finance.sina.com.cn/china/2021-11-09/doc-iktzscyy4469123.shtml")
+        #expect((seed["tags"] as? [[String: Any]])?.contains { $0["term"] as? String == "zj-26-mountain-counties" } == true)
+    }
+
     @Test func filtersFromTheCommandLine() throws {
         let (dir, config) = try Self.fetched()
         defer { withExtendedLifetime(dir) {} }
