@@ -98,12 +98,21 @@ extension ArticleStore {
         if let after {
             binds.append(.int(after))
             let c = "?\(binds.count)"
-            sql += stories
-                ? """
-                 WHERE m.story IN (SELECT story FROM m WHERE ch > \(c)
-                    AND (cs <= \(c) OR story NOT IN (SELECT story FROM m WHERE cs <= \(c))))
-                """
-                : " WHERE m.ch > \(c)"
+            if stories {
+                // Whether a story was exported before is judged without --since/--until: those windows move
+                // with the clock, and a copy that was inside last week's window is still exported.
+                var undated = filter
+                undated.since = nil
+                undated.until = nil
+                let before = Self.conditions(undated, binds: &binds).joined(separator: " AND ")
+                sql += """
+                     WHERE m.story IN (SELECT story FROM m WHERE ch > \(c) AND (cs <= \(c) OR story NOT IN (
+                        SELECT coalesce(a.story_id, -a.id) FROM articles a
+                        WHERE coalesce(a.created_seq, 0) <= \(c) AND \(before))))
+                    """
+            } else {
+                sql += " WHERE m.ch > \(c)"
+            }
         }
         sql += " ORDER BY coalesce(a.published_at, a.first_seen_at), a.id"
         var revised = Set<Int64>()

@@ -97,6 +97,24 @@ import Testing
         #expect(try await run(c).count == 1)
     }
 
+    @Test func aLateCopyOfAStoryExportedLastWeekIsNotNewsEitherWithASinceWindow() async throws {
+        let c = try await C()
+        let old = C.t0.addingTimeInterval(-8 * 86_400)
+        let first = try await c.add("sina", [C.article("s", "上周的故事", published: old)], now: old)
+        try await c.cluster(first)
+        var lastWeek = ExportFilter()
+        lastWeek.since = old.addingTimeInterval(-86_400)
+        let s1 = try await c.store.exportSelection(lastWeek, after: 0)
+        #expect(s1.articles.count == 1)
+        try await c.store.advanceCursor("daily", to: s1.position)
+        // Today another outlet copies it; the timer's window (--since 7d) no longer holds the first copy.
+        let copy = try await c.add("chinanews", [C.article("n", "上周的故事（转载）", published: C.t0)])
+        try await c.cluster(first + copy)
+        var thisWeek = ExportFilter()
+        thisWeek.since = C.t0.addingTimeInterval(-7 * 86_400)
+        #expect(try await c.entries(thisWeek, after: s1.position).isEmpty)
+    }
+
     @Test func theCursorNeverMovesBackwards() async throws {
         let c = try await C()
         try await c.store.advanceCursor("daily", to: 10)
