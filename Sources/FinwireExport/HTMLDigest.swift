@@ -34,7 +34,7 @@ public struct HTMLDigest: Sendable {
             <style>\(Self.style)</style>
             </head>
             <body>
-            <header><h1>\(Escape.xml(title))</h1>
+            <header><h1>\(Escape.xml(context.title)) — <span class="nw">\(LocalTime.day(context.now, zone))</span></h1>
             <p class="muted">\(Escape.xml(context.summary(entries).joined(separator: " · ")))</p>
             </header>
 
@@ -123,7 +123,7 @@ public struct HTMLDigest: Sendable {
         .story{padding:.6rem 0 .7rem;border-bottom:1px solid var(--line)}.story.policy{border-left:3px solid var(--acc);padding-left:.6rem}
         .meta,.tags,.lead{margin:.15rem 0}.tags span{display:inline-block;background:var(--tag);border-radius:.3rem;padding:0 .35rem;margin:.1rem .15rem .1rem 0;font-size:.8rem}
         .revised{font-size:.75rem;font-weight:normal;color:#b45309;border:1px solid #b45309;border-radius:.3rem;padding:0 .3rem}
-        .pol{color:var(--acc)}.lead{font-size:.92rem}
+        .pol{color:var(--acc)}.lead{font-size:.92rem}.nw{white-space:nowrap}
         details{font-size:.92rem;margin-top:.3rem}summary{color:var(--muted);cursor:pointer}.body{max-height:none}
         .body img{max-width:100%}
         """
