@@ -22,8 +22,8 @@ public struct MarkdownDigest: Sendable {
         for region in DigestGroups(entries).regions {
             try out.write("\n## \(Escape.markdown(region.name)) · \(region.entries.count)\n")
             for topic in region.topics {
-                try out.write("\n### \(Escape.markdown(topic.name)) · \(topic.entries.count)\n\n")
-                for e in topic.entries { try out.write(item(e) + "\n") }
+                try out.write("\n### \(Escape.markdown(topic.name)) · \(topic.entries.count)\n")
+                for e in topic.entries { try out.write("\n" + item(e)) }
             }
         }
     }
