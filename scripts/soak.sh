@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Soak test of `finwire run` on a served feed set: idle cost and memory over time.
-#   scripts/soak.sh DIR [idle|day|all]      DIR: a genfeeds.py output served by ../shared/bench/serve.sh
+#   scripts/soak.sh DIR [idle|day|all|steady]      DIR: a genfeeds.py output served by ../shared/bench/serve.sh
 #
 # idle  Every feed at interval 900 s. Warm-up = the first full pass (every feed has a last success in
 #       fetch_state, or fetch_log has >= as many rows as feeds), then until the daemon is quiet (a second
 #       with < 2 clock ticks of CPU, at most 30 s). Then samples every SAMPLE s for IDLE_SECS s and reports
 #       the CPU seconds used in that window, the average CPU % of one core and RSS first/min/max/last.
+#       Right after the first pass every feed is next due ~interval later, so this window holds no fetch.
+# steady  (not part of "all") Like idle, but after warm-up each feed's next_due_at is spread uniformly over
+#       its own wait (next_due_at - last_attempt_at: the interval, or the <ttl> where larger), as it would be
+#       after many cycles of jitter; then 30 s for the daemon to re-read it (it sleeps at most 30 s), then the
+#       same window: the steady-state cost of refetching 2,000 feeds on their schedule (mostly 304s).
 # day   A compressed day: every feed at DAY_INTERVAL s (60 is the smallest the configuration accepts),
 #       run for DAY_SECS s, sampled every SAMPLE s from start. Warm-up = the first WARMUP_SECS s. Reports
 #       RSS at the end of warm-up, max RSS after it, last RSS, growth %, fetches (fetch_log rows, by
@@ -20,7 +25,7 @@
 #      IDLE_SECS (600), IDLE_INTERVAL (900), DAY_SECS (1500), DAY_INTERVAL (60), WARMUP_SECS (180),
 #      CONCURRENCY (16). Run idle and day one after the other, never two soaks at once (they share the cores).
 set -euo pipefail
-DIR=$(cd "${1:?usage: soak.sh DIR [idle|day|all]}" && pwd); MODE=${2:-all}
+DIR=$(cd "${1:?usage: soak.sh DIR [idle|day|all|steady]}" && pwd); MODE=${2:-all}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FW=${FINWIRE:-$ROOT/.build/release/finwire}
 OUT=${OUT:-/tmp/soak}
@@ -119,7 +124,8 @@ common_facts() {
 }
 
 run_idle() {
-  local run=$OUT/idle
+  local variant=${1:-idle}
+  local run=$OUT/$variant
   start_daemon "$run" "$IDLE_INTERVAL"
   header "$run/warmup.csv"; header "$run/samples.csv"
   local deadline warm_end prev cur
@@ -140,6 +146,12 @@ run_idle() {
     read_proc; prev=$((UT + ST)); sleep 1; read_proc; cur=$((UT + ST))
     [ $((cur - prev)) -lt 2 ] && break
   done
+  if [ "$variant" = steady ]; then
+    q "update fetch_state set next_due_at = cast(strftime('%s', 'now') as integer)
+         + abs(random()) % max(1, next_due_at - last_attempt_at) where next_due_at is not null" >/dev/null
+    echo "spread: next_due_at - now (s) min/avg/max: $(q "select min(d) || '/' || cast(avg(d) as int) || '/' || max(d) from (select next_due_at - cast(strftime('%s', 'now') as integer) d from fetch_state)")" >"$run/spread.txt"
+    sleep 30
+  fi
   local t0=$EPOCHREALTIME settled
   settled=$(awk -v s="$START" -v n="$t0" 'BEGIN { printf "%.1f", n - s }')
   local n=$((IDLE_SECS / SAMPLE)) i
@@ -150,7 +162,8 @@ run_idle() {
   local hwm; hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
   stop_daemon "$run"
   {
-    echo "== idle: $NFEEDS feeds at interval $IDLE_INTERVAL s, window ${IDLE_SECS} s sampled every ${SAMPLE} s"
+    echo "== $variant: $NFEEDS feeds at interval $IDLE_INTERVAL s, window ${IDLE_SECS} s sampled every ${SAMPLE} s"
+    [ "$variant" = steady ] && cat "$run/spread.txt"
     common_facts
     echo "command: $CMD"
     echo "warmup_first_pass_done_s: $warm_end"
@@ -215,8 +228,9 @@ PY
 }
 
 case "$MODE" in
-  idle) run_idle ;;
+  idle) run_idle idle ;;
+  steady) run_idle steady ;;
   day) run_day ;;
-  all) run_idle; run_day ;;
-  *) echo "mode must be idle, day or all" >&2; exit 64 ;;
+  all) run_idle idle; run_day ;;
+  *) echo "mode must be idle, steady, day or all" >&2; exit 64 ;;
 esac

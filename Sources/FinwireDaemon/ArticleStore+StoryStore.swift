@@ -11,7 +11,7 @@ extension ArticleStore: StoryStore {
         try dedupeRows(ids: ids).map(Self.candidate)
     }
 
-    public func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64)]] {
+    public func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64, simhash: UInt64, sameURL: Bool)]] {
         try articlesSharingKeys(keys.map(Self.dedupeKeys))
     }
 

@@ -8,7 +8,7 @@ public struct DuplicateJudge: Sendable {
         /// Shingle Jaccard that makes two texts the same on its own.
         public var textJaccard = 0.55
         /// Shingle Jaccard that suffices when the titles agree too (title bigram Dice ≥ `titleDice`).
-        public var weakTextJaccard = 0.3
+        public var weakTextJaccard = 0.45
         public var titleDice = 0.6
         /// Below this overlap of stated numbers (both stating ≥ 2), two texts report different facts.
         public var numbersOverlap = 0.34

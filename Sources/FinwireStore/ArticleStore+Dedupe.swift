@@ -69,33 +69,37 @@ extension ArticleStore {
 
     /// For each key set, the clustered articles sharing an exact key (canonical URL, title or 原标题 key,
     /// document number), with their stories; at most 50 each.
-    public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64)]] {
+    public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64, simhash: UInt64, sameURL: Bool)]] {
         let byURL = try db.statement(
-            "SELECT id, story_id FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
+            "SELECT id, story_id, simhash FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
         let byTitle = try db.statement(
             """
-            SELECT id, story_id FROM articles WHERE (title_key = ?1 OR original_title_key = ?1)
+            SELECT id, story_id, simhash FROM articles WHERE (title_key = ?1 OR original_title_key = ?1)
                 AND story_id IS NOT NULL LIMIT 50
             """)
         let byDoc = try db.statement(
             """
-            SELECT d.article_id, a.story_id FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
+            SELECT d.article_id, a.story_id, a.simhash FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
             WHERE d.doc_number = ?1 AND a.story_id IS NOT NULL LIMIT 50
             """)
         return try list.map { k in
             var seen = Set<Int64>()
-            var out: [(Int64, Int64)] = []
-            func collect(_ s: SQLiteStatement, _ value: String) throws {
+            var out: [(Int64, Int64, UInt64, Bool)] = []
+            func collect(_ s: SQLiteStatement, _ value: String, url: Bool) throws {
                 s.bind([.text(value)])
                 defer { s.reset() }
                 while try s.step(), out.count < 50 {
                     let id = Int64(s.int(0))
-                    if seen.insert(id).inserted { out.append((id, Int64(s.int(1)))) }
+                    if seen.insert(id).inserted {
+                        out.append((id, Int64(s.int(1)), UInt64(bitPattern: s.int64OrNil(2) ?? 0), url))
+                    }
                 }
             }
-            if let u = k.canonicalURL { try collect(byURL, u) }
-            for key in [k.titleKey, k.originalTitleKey].compactMap({ $0 }) where key.count >= 6 { try collect(byTitle, key) }
-            for n in k.docNumbers { try collect(byDoc, n) }
+            if let u = k.canonicalURL { try collect(byURL, u, url: true) }
+            for key in [k.titleKey, k.originalTitleKey].compactMap({ $0 }) where key.count >= 6 {
+                try collect(byTitle, key, url: false)
+            }
+            for n in k.docNumbers { try collect(byDoc, n, url: false) }
             return out
         }
     }
