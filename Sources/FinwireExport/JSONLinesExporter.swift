@@ -25,6 +25,8 @@ public struct JSONLinesExporter: Sendable {
     public func line(_ e: ExportEntry) -> String {
         var o = object(e.article)
         o.set("story", e.storyId.map { JSONValue.int(Int($0)) })
+        // The same id under the name the dedupe documentation uses.
+        o.set("cluster", e.storyId.map { JSONValue.int(Int($0)) })
         o.set("revised", .bool(e.revised))
         o.set("outlets", .array(e.outlets.map { .string($0) }))
         o.set(

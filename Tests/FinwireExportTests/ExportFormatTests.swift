@@ -47,7 +47,7 @@ import Testing
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         let story = try #require(objects.first { ($0["outlets"] as? [String])?.count == 2 })
         #expect(story["outlets"] as? [String] == ["新浪财经", "中新网财经"])
-        #expect(story["story"] as? Int != nil && story["revised"] as? Bool == true)
+        #expect(story["story"] as? Int != nil && story["cluster"] as? Int == story["story"] as? Int && story["revised"] as? Bool == true)
         #expect((story["copies"] as? [[String: Any]])?.map { $0["feed"] as? String } == ["sina", "chinanews"])
         let tags = try #require(story["tags"] as? [String: Any])
         let region = try #require((tags["regions"] as? [[String: Any]])?.first)
