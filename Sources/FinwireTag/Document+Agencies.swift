@@ -2,7 +2,7 @@
 /// evidence there is, and settles the place's level before the ambiguity rules run.
 extension Document {
     func resolveAgencies() {
-        for k in hits.indices {
+        for k in hits.indices where has(hits[k], .suffix) {
             let bodies = suffixes(hits[k])
             guard !bodies.isEmpty, let p = adjacentPrevious(k) else { continue }
             let place = hits[p]

@@ -4,7 +4,7 @@ extension Document {
     func resolveRegions() {
         // Pass 1: blockers, and the names that need no confirmation.
         var pending: [Int] = []
-        for k in hits.indices where hits[k].regionRule.isEmpty {
+        for k in hits.indices where hits[k].regionRule.isEmpty && (has(hits[k], .region) || has(hits[k], .regions)) {
             if let multi = multiRegion(hits[k]) {
                 if !blocked(k) { hits[k].regions = multi; hits[k].regionRule = "compound" }
                 continue

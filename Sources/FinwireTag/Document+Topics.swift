@@ -2,7 +2,7 @@
 extension Document {
     func groupingTags() -> [SimpleTag] {
         var tags: [Int: SimpleTag] = [:]
-        for k in hits.indices {
+        for k in hits.indices where has(hits[k], .grouping) {
             for case .grouping(let g) in entries(hits[k]) {
                 // 长三角一体化概念股, 京津冀板块: market copy, not a region.
                 if let n = adjacentNext(k), isBlocker(hits[n]) { continue }
@@ -19,7 +19,7 @@ extension Document {
     /// Keyword weights summed per topic, title hits double; a topic needs one specific term or two generic ones.
     func topicTags() -> [SimpleTag] {
         var sums: [Int: (Double, [Evidence])] = [:]
-        for h in hits {
+        for h in hits where has(h, .topic) {
             for case .topic(let t, let w) in entries(h) {
                 var s = sums[t] ?? (0, [])
                 s.0 += h.field == .title ? 2 * w : w
@@ -48,7 +48,7 @@ extension Document {
     /// it is convened in the text. Elsewhere 意见 and 通知 are ordinary words.
     func docTypeTags() -> [SimpleTag] {
         var tags: [String: SimpleTag] = [:]
-        for (k, h) in hits.enumerated() {
+        for (k, h) in hits.enumerated() where has(h, .docType) {
             for case .docType(let type) in entries(h) {
                 let rule: String
                 if h.field == .title {

@@ -74,10 +74,12 @@ final class Document {
     // MARK: entry views
 
     func regionCandidates(_ h: Hit) -> [(Int, Lexicon.Form)] {
-        entries(h).compactMap { if case .region(let i, let f) = $0 { return (i, f) } else { return nil } }
+        guard has(h, .region) else { return [] }
+        return entries(h).compactMap { if case .region(let i, let f) = $0 { return (i, f) } else { return nil } }
     }
 
     func multiRegion(_ h: Hit) -> [Int]? {
+        guard has(h, .regions) else { return nil }
         for case .regions(let r) in entries(h) { return r }
         return nil
     }
@@ -86,10 +88,12 @@ final class Document {
 
     /// Every body a suffix can close: 监管局 ends an NFRA, a CSRC and a MOF bureau's name alike.
     func suffixes(_ h: Hit) -> [(String, Gazetteer.Level?, Bool)] {
-        entries(h).compactMap { if case .suffix(let id, let level, let needs) = $0 { (id, level, needs) } else { nil } }
+        guard has(h, .suffix) else { return [] }
+        return entries(h).compactMap { if case .suffix(let id, let level, let needs) = $0 { (id, level, needs) } else { nil } }
     }
 
     func nationalAgency(_ h: Hit) -> String? {
+        guard has(h, .agency) else { return nil }
         for case .agency(let id) in entries(h) { return id }
         return nil
     }
@@ -97,6 +101,9 @@ final class Document {
     /// The pattern's meanings; most checks below read the precomputed `info` instead, which costs no
     /// reference counting on the hot path.
     func entries(_ h: Hit) -> [Lexicon.Entry] { lexicon.entries[h.pattern] }
+
+    @inline(__always)
+    func has(_ h: Hit, _ kind: Lexicon.Kind) -> Bool { lexicon.info[h.pattern].kinds & kind.rawValue != 0 }
 
     func isBlocker(_ h: Hit) -> Bool { lexicon.info[h.pattern].blocks }
 

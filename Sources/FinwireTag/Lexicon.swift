@@ -23,8 +23,16 @@ public final class Lexicon: Sendable {
         }
     }
 
+    enum Kind: UInt16 {
+        case region = 1, regions = 2, grouping = 4, agency = 8, suffix = 16, org = 32, topic = 64, docType = 128,
+            cue = 256, user = 512
+    }
+
     /// What the rules ask of a pattern most often, flattened at build time.
     struct PatternInfo: Sendable {
+        /// Which kinds of entry the pattern has (`Kind` bits): loops skip hits with nothing for them
+        /// without touching the entries array.
+        var kinds: UInt16 = 0
         var cues: UInt8 = 0
         var issue = 0.0, market = 0.0, stat = 0.0
         var org = false
@@ -179,10 +187,23 @@ public final class Lexicon: Sendable {
             var i = PatternInfo()
             for e in list {
                 switch e {
+                case .region: i.kinds |= Kind.region.rawValue
+                case .regions: i.kinds |= Kind.regions.rawValue
+                case .grouping: i.kinds |= Kind.grouping.rawValue
+                case .agency: i.kinds |= Kind.agency.rawValue
+                case .suffix: i.kinds |= Kind.suffix.rawValue
+                case .topic: i.kinds |= Kind.topic.rawValue
+                case .docType: i.kinds |= Kind.docType.rawValue
+                case .userKeyword: i.kinds |= Kind.user.rawValue
+                default: break
+                }
+                switch e {
                 case .org:
+                    i.kinds |= Kind.org.rawValue
                     i.org = true
                     i.blocks = true
                 case .cue(let kind, let w):
+                    i.kinds |= Kind.cue.rawValue
                     i.cues |= 1 << kind.bit
                     switch kind {
                     case .issue: i.issue = w
