@@ -36,16 +36,7 @@ struct ParseBench: ParsableCommand {
     var stream = false
 
     func run() throws {
-        var files: [String] = []
-        for path in paths {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".xml") }
-                files += names.sorted().map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(path)
-            }
-        }
+        let files = try TagBench.files(paths)
         var bytes = 0
         var items = 0
         var bozo = 0

@@ -55,13 +55,7 @@ struct DedupeCommand: AsyncParsableCommand {
             return
         }
         let config = try loadConfiguration(self.config)
-        let lock: WriterLock
-        do {
-            lock = try WriterLock(database: config.databasePath)
-        } catch let held as WriterLock.Held {
-            printError(held.description)
-            throw ExitCode(WriterLock.busyExitCode)
-        }
+        let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
         guard let clusterer = config.makeClusterer(store: store) else {

@@ -23,13 +23,7 @@ struct DeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfiguration(self.config)
-        let lock: WriterLock
-        do {
-            lock = try WriterLock(database: config.databasePath)
-        } catch let held as WriterLock.Held {
-            printError(held.description)
-            throw ExitCode(WriterLock.busyExitCode)
-        }
+        let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
         let n = try await store.deleteArticles(ids: ids)

@@ -61,13 +61,7 @@ struct FetchCommand: AsyncParsableCommand {
             }
             selected = config.feeds.filter { feeds.contains($0.id) }
         }
-        let lock: WriterLock
-        do {
-            lock = try WriterLock(database: config.databasePath)
-        } catch let held as WriterLock.Held {
-            printError(held.description)
-            throw ExitCode(WriterLock.busyExitCode)
-        }
+        let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let logger = makeLogger(label: "finwire.fetch", level: logLevel)
         let store: ArticleStore

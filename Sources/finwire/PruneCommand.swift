@@ -34,13 +34,7 @@ struct PruneCommand: AsyncParsableCommand {
         guard let keep = days ?? config.retentionDays, keep >= 1 else {
             throw ValidationError("no retention: pass --days N or set retention_days in \(self.config)")
         }
-        let lock: WriterLock
-        do {
-            lock = try WriterLock(database: config.databasePath)
-        } catch let held as WriterLock.Held {
-            printError(held.description)
-            throw ExitCode(WriterLock.busyExitCode)
-        }
+        let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
         let policyKeep = policyDays ?? config.policyRetentionDays

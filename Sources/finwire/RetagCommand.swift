@@ -33,13 +33,7 @@ struct RetagCommand: AsyncParsableCommand {
             }
             cutoff = d
         }
-        let lock: WriterLock
-        do {
-            lock = try WriterLock(database: config.databasePath)
-        } catch let held as WriterLock.Held {
-            printError(held.description)
-            throw ExitCode(WriterLock.busyExitCode)
-        }
+        let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let tagger = Tagger(rules: config.tagRules, extraTopics: config.extraTopics)
         let store = try ArticleStore(path: config.databasePath)

@@ -25,3 +25,14 @@ func loadConfiguration(_ path: String) throws -> Configuration {
         throw ExitCode(ConfigurationError.exitCode)
     }
 }
+
+/// Takes the database's writer lock, or exits 75 saying plainly that another process (the daemon) holds
+/// it. Keep the returned lock alive for as long as the command writes.
+func takeWriterLock(_ config: Configuration) throws -> WriterLock {
+    do {
+        return try WriterLock(database: config.databasePath)
+    } catch let held as WriterLock.Held {
+        printError(held.description)
+        throw ExitCode(WriterLock.busyExitCode)
+    }
+}
