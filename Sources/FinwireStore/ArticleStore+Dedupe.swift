@@ -292,3 +292,22 @@ extension ArticleStore {
         return story
     }
 }
+
+extension ArticleStore {
+    /// Every feed's next-due time (nil: never fetched, so due now), without disabled feeds: one indexed
+    /// read per scheduler wake-up, instead of a pass that asks every feed whether it is due.
+    public func schedule() throws -> [String: Date?] {
+        let s = try db.statement(
+            """
+            SELECT f.id, st.next_due_at FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
+            WHERE st.disabled_reason IS NULL
+            """)
+        defer { s.reset() }
+        var out: [String: Date?] = [:]
+        while try s.step() {
+            // updateValue: a subscript assignment of nil would remove the key, and "never fetched" is a value.
+            out.updateValue(s.int64OrNil(1).map { Date(timeIntervalSince1970: Double($0)) }, forKey: s.text(0) ?? "")
+        }
+        return out
+    }
+}
