@@ -74,6 +74,11 @@ public struct FetchPass: Sendable {
                 }
                 linkOf[a.identity] = url
             }
+            if reason == nil, articles.allSatisfy({ !$0.identity.hasPrefix("guid:") }),
+                articles.contains(where: { $0.identity.hasPrefix("url:") })
+            {
+                reason = "its items carry no GUIDs"
+            }
             if reason == nil {
                 let unstable = try await store.unstableIdentities(feedId: feed.id, articles: articles)
                 if unstable >= 2 { reason = "new GUIDs for \(unstable) links already stored" }

@@ -106,4 +106,15 @@ import Testing
         #expect(mode?.mode == "link")
         #expect(mode?.note?.contains("new GUIDs") == true)
     }
+
+    @Test func aFeedWithoutGUIDsIsRecordedAsIdentifiedByLink() async throws {
+        let x = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+            + "<item><title>一</title><link>https://example.cn/1.html</link><description>正文一</description></item>"
+            + "<item><title>二</title><link>https://example.cn/2.html</link><description>正文二</description></item>"
+            + "</channel></rss>"
+        server.route("/noguid.xml", LoopbackHTTPServer.staticFeed(Array(x.utf8)))
+        try await pass([feed("noguid")])
+        #expect(try await store.articleCount() == 2)
+        #expect(try await store.identityMode(feedId: "noguid")?.note == "its items carry no GUIDs")
+    }
 }
