@@ -129,7 +129,7 @@ run_idle() {
   start_daemon "$run" "$IDLE_INTERVAL"
   header "$run/warmup.csv"; header "$run/samples.csv"
   local deadline warm_end prev cur
-  deadline=$(awk -v s="$START" 'BEGIN { print s + 900 }')
+  deadline=$(awk -v s="$START" 'BEGIN { printf "%.3f", s + 900 }')
   while :; do
     sleep 1
     kill -0 "$PID" 2>/dev/null || { echo "daemon died during warm-up, see $run/daemon.log" >&2; exit 1; }
