@@ -132,4 +132,28 @@ struct TaggerTests {
             #expect(obj[key] != nil, "\(key) missing from the JSON")
         }
     }
+
+    @Test("Data releases and enforcement are news about policy, not policy; rate cuts are policy")
+    func policyOrNot() {
+        let data = tagger.tag(
+            title: "浙江金融监管局：9月末全省普惠型小微企业贷款余额4.3万亿元",
+            text: "9月末，浙江省普惠型小微企业贷款余额4.3万亿元，较年初增加4200亿元，同比增长15.2%。")
+        #expect(!data.isPolicy)
+        #expect(data.agencies.map(\.id).contains("nfra@330000"))
+        #expect(codes(data) == ["330000"], "a local regulator still vouches for its region")
+        let fine = tagger.tag(title: "四川金融监管局对某农村商业银行罚款150万元", text: "因贷款管理不审慎，四川金融监管局对某农村商业银行罚款150万元。")
+        #expect(!fine.isPolicy)
+        let lpr = tagger.tag(title: "11月LPR报价出炉：1年期和5年期以上利率均下调25个基点", text: "中国人民银行授权全国银行间同业拆借中心公布，1年期LPR下调25个基点。")
+        #expect(lpr.isPolicy)
+        #expect(lpr.topics.map(\.id).contains("monetary"))
+    }
+
+    @Test("An organisation the dictionaries do not know is still no region: 禹州新民生村镇银行")
+    func unknownOrganisation() {
+        let r = tagger.tag(
+            title: "河南银保监局、河南省地方金融监管局：对村镇银行账外业务客户开展垫付",
+            text: "河南银保监局、河南省地方金融监管局发布公告，对禹州新民生村镇银行等四家村镇银行账外业务客户本金开展垫付工作。")
+        #expect(!codes(r).contains("411081"))
+        #expect(Set(r.agencies.map(\.id)).isSuperset(of: ["nfra@410000", "lfb@410000"]))
+    }
 }
