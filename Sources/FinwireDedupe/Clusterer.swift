@@ -56,7 +56,7 @@ public actor Clusterer {
     var again = false
     /// Features of recently placed articles: candidates are mostly recent, and recomputing shingles is the
     /// expensive part of a comparison. Bounded (~3 KB an entry).
-    var recent: [Int64: TextFeatures] = [:]
+    var recent: [Int64: Recent] = [:]
     var recentOrder: [Int64] = []
     static let recentCapacity = 4096
     /// SimHash bits beyond which two texts are too far apart for any rule but the canonical URL (text
@@ -64,8 +64,11 @@ public actor Clusterer {
     static let farBits = 22
     /// Story of every clustered article the index holds (about 40 bytes an article, beside the index's ~50).
     var storyOf: [Int64: Int64] = [:]
-    /// Regions of this batch's rows, for the veto.
-    var regionsOf: [Int64: Set<String>] = [:]
+    /// A recently placed article as the judge needs it: features and tagged regions.
+    struct Recent {
+        var features: TextFeatures
+        var regions: Set<String>
+    }
     var nextStory: Int64 = 1
 
     public init(store: any StoryStore, extractor: FeatureExtractor = FeatureExtractor(), judge: DuplicateJudge = DuplicateJudge()) {
@@ -150,18 +153,15 @@ public actor Clusterer {
     private func placeBatch(_ rows: [ClusterCandidate], into summary: inout Summary) async throws {
         let features = rows.map { extractor.features(title: $0.title, text: $0.text, url: $0.url) }
         let keyList = features.map(keys)
-        let shared = try await store.sharingKeys(keyList)
-        var wanted = Set<Int64>()
         // An exact key shared by texts whose SimHashes are far apart (a routine title, a reused document
-        // number) cannot pass the judge's text test: skip reading and shingling those candidates.
-        var far = Set<Int64>()
+        // number) cannot pass the judge's text test: those candidates are neither read nor shingled.
+        let near = try await store.sharingKeys(keyList).enumerated().map { i, shared in
+            shared.filter { $0.sameURL || ($0.simhash ^ features[i].simhash).nonzeroBitCount <= Self.farBits }
+        }
+        var wanted = Set<Int64>()
         for (i, f) in features.enumerated() {
-            for s in shared[i] {
+            for s in near[i] {
                 storyOf[s.id] = s.story
-                if !s.sameURL && (s.simhash ^ f.simhash).nonzeroBitCount > Self.farBits {
-                    far.insert(s.id)
-                    continue
-                }
                 if recent[s.id] == nil { wanted.insert(s.id) }
             }
             for c in index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance) where recent[c.id] == nil {
@@ -175,11 +175,10 @@ public actor Clusterer {
         }
         // Exact keys of this batch's earlier rows, which the store has not seen yet.
         var batchKeys: [String: [Int64]] = [:]
-        var batchRegions: [Int64: Set<String>] = [:]
         var decisions: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)] = []
         for (i, row) in rows.enumerated() {
             let f = features[i]
-            var ids = shared[i].filter { $0.sameURL || ($0.simhash ^ f.simhash).nonzeroBitCount <= Self.farBits }.map(\.id)
+            var ids = near[i].map(\.id)
             for key in Self.exactKeys(keyList[i]) { ids += batchKeys[key] ?? [] }
             ids += index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance).map(\.id)
             var joined: (Int64, String)?
@@ -187,18 +186,15 @@ public actor Clusterer {
             var tried = Set<Int64>()
             for id in ids where id != row.id && tried.insert(id).inserted && tried.count <= 40 {
                 guard let story = storyOf[id] else { continue }
-                let g: TextFeatures
-                let theirs: Set<String>
-                if let o = others[id] {
-                    g = recent[id] ?? extractor.features(title: o.title, text: o.text, url: o.url)
-                    theirs = Set(o.regions)
-                } else if let cached = recent[id] {
-                    g = cached
-                    theirs = batchRegions[id] ?? regionsOf[id] ?? []
+                let other: Recent
+                if let cached = recent[id] {
+                    other = cached
+                } else if let o = others[id] {
+                    other = Recent(features: extractor.features(title: o.title, text: o.text, url: o.url), regions: Set(o.regions))
                 } else {
                     continue
                 }
-                let v = judge.judge(f, g, regionsA: mine, regionsB: theirs)
+                let v = judge.judge(f, other.features, regionsA: mine, regionsB: other.regions)
                 if v.same {
                     joined = (story, v.signal)
                     break
@@ -217,17 +213,14 @@ public actor Clusterer {
             decisions.append((row.id, story, joined == nil, keyList[i]))
             storyOf[row.id] = story
             index.insert(id: row.id, simhash: f.simhash)
-            remember(row.id, f)
-            batchRegions[row.id] = mine
-            regionsOf[row.id] = mine
+            remember(row.id, Recent(features: f, regions: mine))
             for key in Self.exactKeys(keyList[i]) { batchKeys[key, default: []].append(row.id) }
         }
         try await store.assign(decisions)
-        if regionsOf.count > Self.recentCapacity { regionsOf = batchRegions }
     }
 
-    private func remember(_ id: Int64, _ f: TextFeatures) {
-        recent[id] = f
+    private func remember(_ id: Int64, _ r: Recent) {
+        recent[id] = r
         recentOrder.append(id)
         if recentOrder.count > Self.recentCapacity {
             let drop = recentOrder.count - Self.recentCapacity / 2

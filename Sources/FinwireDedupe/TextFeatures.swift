@@ -49,7 +49,7 @@ public struct FeatureExtractor: Sendable {
 
     public func features(title: String, text: String, url: String?) -> TextFeatures {
         let original = Self.originalTitle(in: text)
-        var body = Self.fold(Self.stripBoilerplate(text))
+        var body = Self.comparableScalars(Self.stripBoilerplate(text))
         var tKey = Self.titleKey(title)
         var oKey = original.map(Self.titleKey).flatMap { $0.isEmpty ? nil : $0 }
         if let fold {
@@ -118,7 +118,7 @@ public struct FeatureExtractor: Sendable {
 
     /// Folds full-width ASCII to half-width and ASCII letters to lower case; drops spaces, punctuation and
     /// symbols, which reprints change freely.
-    static func fold(_ s: String) -> [UInt32] {
+    static func comparableScalars(_ s: String) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(s.unicodeScalars.count)
         for u in s.unicodeScalars {
@@ -160,7 +160,7 @@ public struct FeatureExtractor: Sendable {
             }
         }
         var s = String.UnicodeScalarView()
-        for c in fold(t) { if let u = Unicode.Scalar(c) { s.append(u) } }
+        for c in comparableScalars(t) { if let u = Unicode.Scalar(c) { s.append(u) } }
         return String(s)
     }
 

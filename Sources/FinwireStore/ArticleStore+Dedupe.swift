@@ -264,7 +264,7 @@ extension ArticleStore {
             ).run([.of(now)])
             try db.execute("DELETE FROM articles WHERE id IN (\(list))")
             let n = Int(db.changes)
-            try db.execute("DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)")
+            try dropEmptyStories()
             return n
         }
     }
@@ -290,24 +290,5 @@ extension ArticleStore {
         let story = try storyId ?? (maximumStoryId() + 1)
         try assignStories([(articleId, story, storyId == nil, keys)], now: now)
         return story
-    }
-}
-
-extension ArticleStore {
-    /// Every feed's next-due time (nil: never fetched, so due now), without disabled feeds: one indexed
-    /// read per scheduler wake-up, instead of a pass that asks every feed whether it is due.
-    public func schedule() throws -> [String: Date?] {
-        let s = try db.statement(
-            """
-            SELECT f.id, st.next_due_at FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
-            WHERE st.disabled_reason IS NULL
-            """)
-        defer { s.reset() }
-        var out: [String: Date?] = [:]
-        while try s.step() {
-            // updateValue: a subscript assignment of nil would remove the key, and "never fetched" is a value.
-            out.updateValue(s.int64OrNil(1).map { Date(timeIntervalSince1970: Double($0)) }, forKey: s.text(0) ?? "")
-        }
-        return out
     }
 }

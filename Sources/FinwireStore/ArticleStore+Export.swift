@@ -202,13 +202,9 @@ extension ArticleStore {
         return c
     }
 
+    /// The stored-article columns, then whether the row was revised since it was first stored (column 23).
     static func exportColumns(bodies: Bool) -> String {
-        """
-        a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
-            a.published_at, a.updated_at, \(bodies ? "a.html, a.text" : "'', ''"), a.categories, a.image_url,
-            a.content_hash, a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags,
-            a.policy_score, a.is_policy, a.story_id, coalesce(a.changed_seq > a.created_seq, 0)
-        """
+        storedArticleColumns(bodies: bodies) + ", coalesce(a.changed_seq > a.created_seq, 0)"
     }
 
     private func readArticles(_ sql: String, _ binds: [SQLiteValue], revised: inout Set<Int64>) throws -> [StoredArticle] {
@@ -216,18 +212,8 @@ extension ArticleStore {
         s.bind(binds)
         defer { s.reset() }
         var result: [StoredArticle] = []
-        func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
         while try s.step() {
-            let article = Article(
-                identity: s.text(4) ?? "", guid: s.text(5), url: s.text(6), title: s.text(7) ?? "", author: s.text(8),
-                published: date(9), updated: date(10), html: s.text(11) ?? "", text: s.text(12) ?? "",
-                categories: decodeArray(s.text(13)), imageURL: s.text(14), contentHash: s.text(15) ?? "")
-            var stored = StoredArticle(
-                id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2),
-                feedCategories: decodeArray(s.text(3)), article: article, firstSeen: date(16) ?? Date(),
-                lastSeen: date(17) ?? Date(), changed: date(18) ?? Date(), tagsJSON: s.text(19),
-                policyScore: s.int64OrNil(20) == nil ? nil : s.double(20), isPolicy: s.int64OrNil(21).map { $0 != 0 })
-            stored.storyId = s.int64OrNil(22)
+            let stored = Self.storedArticle(s)
             if s.int(23) != 0 { revised.insert(stored.id) }
             result.append(stored)
         }

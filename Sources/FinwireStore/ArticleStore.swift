@@ -139,23 +139,21 @@ public actor ArticleStore {
         return gaps[gaps.count / 2]
     }
 
-    /// When the next of these feeds is due (a feed never fetched is due at once); nil when none can be.
-    public func earliestDue(feedIds: [String]) throws -> Date? {
-        guard !feedIds.isEmpty else { return nil }
-        var binds: [SQLiteValue] = []
-        let marks = feedIds.map { id -> String in
-            binds.append(.text(id))
-            return "?\(binds.count)"
-        }
+    /// Every feed's next-due time (nil: never fetched, so due now), without disabled feeds: one indexed
+    /// read per scheduler wake-up, instead of a pass that asks every feed whether it is due.
+    public func schedule() throws -> [String: Date?] {
         let s = try db.statement(
             """
-            SELECT min(coalesce(st.next_due_at, 0)) FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
-            WHERE f.id IN (\(marks.joined(separator: ","))) AND st.disabled_reason IS NULL
+            SELECT f.id, st.next_due_at FROM feeds f LEFT JOIN fetch_state st ON st.feed_id = f.id
+            WHERE st.disabled_reason IS NULL
             """)
-        s.bind(binds)
         defer { s.reset() }
-        guard try s.step(), let t = s.int64OrNil(0) else { return nil }
-        return Date(timeIntervalSince1970: Double(t))
+        var out: [String: Date?] = [:]
+        while try s.step() {
+            // updateValue: a subscript assignment of nil would remove the key, and "never fetched" is a value.
+            out.updateValue(s.int64OrNil(1).map { Date(timeIntervalSince1970: Double($0)) }, forKey: s.text(0) ?? "")
+        }
+        return out
     }
 
     /// Deletes articles that were published (or first seen) before `cutoff` and have not been in their
@@ -192,7 +190,7 @@ public actor ArticleStore {
                 ).run([.of(min(policyBefore, cutoff))])
                 n += Int(db.changes)
             }
-            try db.execute("DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)")
+            try dropEmptyStories()
             return n
         }
     }
@@ -423,14 +421,7 @@ public actor ArticleStore {
 
     /// Stored articles in publication order (oldest first), joined with their feed's title and categories.
     public func articles(_ query: ArticleQuery) throws -> [StoredArticle] {
-        var sql = """
-            SELECT a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
-                a.published_at, a.updated_at, a.html, a.text, a.categories, a.image_url, a.content_hash,
-                a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags, a.policy_score,
-                a.is_policy, a.story_id
-            FROM articles a JOIN feeds f ON f.id = a.feed_id
-            WHERE 1
-            """
+        var sql = "SELECT \(Self.storedArticleColumns()) FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1"
         var binds: [SQLiteValue] = []
         if let since = query.since {
             binds.append(.of(since))
@@ -453,20 +444,32 @@ public actor ArticleStore {
         s.bind(binds)
         defer { s.reset() }
         var result: [StoredArticle] = []
-        func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
-        while try s.step() {
-            let article = Article(
-                identity: s.text(4) ?? "", guid: s.text(5), url: s.text(6), title: s.text(7) ?? "", author: s.text(8),
-                published: date(9), updated: date(10), html: s.text(11) ?? "", text: s.text(12) ?? "",
-                categories: decodeArray(s.text(13)), imageURL: s.text(14), contentHash: s.text(15) ?? "")
-            result.append(
-                StoredArticle(
-                    id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2),
-                    feedCategories: decodeArray(s.text(3)), article: article, firstSeen: date(16)!, lastSeen: date(17)!,
-                    changed: date(18)!, tagsJSON: s.text(19), policyScore: s.int64OrNil(20) == nil ? nil : s.double(20),
-                    isPolicy: s.int64OrNil(21).map { $0 != 0 }, storyId: s.int64OrNil(22)))
-        }
+        while try s.step() { result.append(Self.storedArticle(s)) }
         return result
+    }
+
+    /// The columns `storedArticle` reads, in its order (`bodies: false` leaves HTML and text out).
+    static func storedArticleColumns(bodies: Bool = true) -> String {
+        """
+        a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
+            a.published_at, a.updated_at, \(bodies ? "a.html, a.text" : "'', ''"), a.categories, a.image_url,
+            a.content_hash, a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags,
+            a.policy_score, a.is_policy, a.story_id
+        """
+    }
+
+    /// One row of `storedArticleColumns` (columns 0–22) as a `StoredArticle`.
+    static func storedArticle(_ s: SQLiteStatement) -> StoredArticle {
+        func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
+        let article = Article(
+            identity: s.text(4) ?? "", guid: s.text(5), url: s.text(6), title: s.text(7) ?? "", author: s.text(8),
+            published: date(9), updated: date(10), html: s.text(11) ?? "", text: s.text(12) ?? "",
+            categories: decodeArray(s.text(13)), imageURL: s.text(14), contentHash: s.text(15) ?? "")
+        return StoredArticle(
+            id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2), feedCategories: decodeArray(s.text(3)),
+            article: article, firstSeen: date(16) ?? Date(), lastSeen: date(17) ?? Date(), changed: date(18) ?? Date(),
+            tagsJSON: s.text(19), policyScore: s.int64OrNil(20) == nil ? nil : s.double(20),
+            isPolicy: s.int64OrNil(21).map { $0 != 0 }, storyId: s.int64OrNil(22))
     }
 
     /// Article counts per feed, for summaries and tests.

@@ -34,9 +34,6 @@ extension Document {
         }
     }
 
-    /// 国家金融监督管理总局 heads an nfra bureau's name, 人民银行 a PBOC branch's, and so on.
-    static func sameBody(_ national: String, _ local: String) -> Bool { national == local }
-
     func agencyTags() -> [SimpleTag] {
         var tags: [String: SimpleTag] = [:]
         for h in hits {
@@ -51,12 +48,11 @@ extension Document {
             }
             guard let id else { continue }
             let weight = h.field == .title ? 1.0 : 0.6
-            var t = tags[id] ?? SimpleTag(id: id, name: agencyName(id), score: 0, evidence: [])
-            t.score = min(1, t.score + weight)
             var span = h
             if h.agency != nil { span.start = h.agencyFrom }
-            if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(span, rule: rule)) }
-            tags[id] = t
+            add(span, rule: rule, weight: weight, to: &tags, key: id) {
+                SimpleTag(id: id, name: agencyName(id), score: 0, evidence: [])
+            }
         }
         return tags.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
     }

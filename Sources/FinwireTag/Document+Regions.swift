@@ -179,12 +179,11 @@ extension Document {
         var standalone: Set<Int> = []
         for h in hits where !h.regions.isEmpty {
             for r in h.regions {
-                let d = division(r)
-                var t = byDivision[r] ?? RegionTag(code: d.code, name: d.name, level: d.level.name, score: 0, evidence: [])
                 let w = (h.field == .title ? 0.6 : 0.3) + (h.regionRule == "agency" ? 0.4 : 0)
-                t.score = min(1, t.score + w)
-                if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(h, rule: h.qualifier ? "qualifier" : h.regionRule)) }
-                byDivision[r] = t
+                add(h, rule: h.qualifier ? "qualifier" : h.regionRule, weight: w, to: &byDivision, key: r) {
+                    let d = division(r)
+                    return RegionTag(code: d.code, name: d.name, level: d.level.name, score: 0, evidence: [])
+                }
                 if !h.qualifier { standalone.insert(r) }
             }
         }

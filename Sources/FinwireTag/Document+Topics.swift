@@ -6,11 +6,9 @@ extension Document {
             for case .grouping(let g) in entries(hits[k]) {
                 // 长三角一体化概念股, 京津冀板块: market copy, not a region.
                 if let n = adjacentNext(k), isBlocker(hits[n]) { continue }
-                let grouping = lexicon.groupings[g]
-                var t = tags[g] ?? SimpleTag(id: grouping.id, name: grouping.name, score: 0, evidence: [])
-                t.score = min(1, t.score + (hits[k].field == .title ? 0.6 : 0.3))
-                if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(hits[k], rule: "grouping-name")) }
-                tags[g] = t
+                add(hits[k], rule: "grouping-name", weight: hits[k].field == .title ? 0.6 : 0.3, to: &tags, key: g) {
+                    SimpleTag(id: lexicon.groupings[g].id, name: lexicon.groupings[g].name, score: 0, evidence: [])
+                }
             }
         }
         return tags.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
@@ -18,27 +16,27 @@ extension Document {
 
     /// Keyword weights summed per topic, title hits double; a topic needs one specific term or two generic ones.
     func topicTags() -> [SimpleTag] {
-        var sums: [Int: (Double, [Evidence])] = [:]
+        // Raw sums (no cap) while adding up; the score is scaled to [0, 1] at the end.
+        var sums: [Int: SimpleTag] = [:]
+        func make(_ t: Int) -> SimpleTag { SimpleTag(id: lexicon.topicIds[t], name: lexicon.topicIds[t], score: 0, evidence: []) }
         for h in hits where has(h, .topic) {
             for case .topic(let t, let w) in entries(h) {
-                var s = sums[t] ?? (0, [])
-                s.0 += h.field == .title ? 2 * w : w
-                if s.1.count < Document.maxEvidence { s.1.append(evidence(h, rule: "keyword")) }
-                sums[t] = s
+                add(h, rule: "keyword", weight: h.field == .title ? 2 * w : w, to: &sums, key: t, cap: .infinity) { make(t) }
             }
         }
         // Trading and earnings copy (股价, 涨停, 营收, 板块…) is capital-market news whatever else it names.
         if let cm = lexicon.topicIds.firstIndex(of: "capital_market") {
             for h in hits {
                 guard let w = cue(h, .market) else { continue }
-                var s = sums[cm] ?? (0, [])
-                s.0 += h.field == .title ? 2 * w : w
-                if s.1.count < Document.maxEvidence { s.1.append(evidence(h, rule: "market-vocabulary")) }
-                sums[cm] = s
+                add(h, rule: "market-vocabulary", weight: h.field == .title ? 2 * w : w, to: &sums, key: cm, cap: .infinity) {
+                    make(cm)
+                }
             }
         }
-        return sums.filter { $0.value.0 >= Self.topicThreshold }.map { t, s in
-            SimpleTag(id: lexicon.topicIds[t], name: lexicon.topicIds[t], score: min(1, s.0 / 3), evidence: s.1)
+        return sums.values.filter { $0.score >= Self.topicThreshold }.map { t in
+            var t = t
+            t.score = min(1, t.score / 3)
+            return t
         }.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
     }
 
@@ -60,10 +58,9 @@ extension Document {
                 } else {
                     continue
                 }
-                var t = tags[type] ?? SimpleTag(id: type, name: type, score: 0, evidence: [])
-                t.score = min(1, t.score + (rule == "title" ? 0.7 : 0.5))
-                if t.evidence.count < Document.maxEvidence { t.evidence.append(evidence(h, rule: rule)) }
-                tags[type] = t
+                add(h, rule: rule, weight: rule == "title" ? 0.7 : 0.5, to: &tags, key: type) {
+                    SimpleTag(id: type, name: type, score: 0, evidence: [])
+                }
             }
         }
         return tags.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }

@@ -48,6 +48,19 @@ final class Document {
 
     func string(_ h: Hit) -> String { scalars(h.field).string(h.start..<h.end) }
 
+    /// Adds a hit's weight to the tag under `key` (made on first use), score capped at `cap`, and keeps the
+    /// first few spans as evidence. In place: copying the tag out and back would copy its evidence array at
+    /// every hit.
+    func add<K: Hashable, T: Accumulating>(
+        _ h: Hit, rule: String, weight: Double, to tags: inout [K: T], key: K, cap: Double = 1, make: () -> T
+    ) {
+        func gather(_ t: inout T) {
+            t.score = min(cap, t.score + weight)
+            if t.evidence.count < Self.maxEvidence { t.evidence.append(evidence(h, rule: rule)) }
+        }
+        gather(&tags[key, default: make()])
+    }
+
     func evidence(_ h: Hit, rule: String) -> Evidence {
         Evidence(field: h.field.name, offset: h.start, match: string(h), rule: rule)
     }

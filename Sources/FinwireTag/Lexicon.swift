@@ -93,12 +93,9 @@ public final class Lexicon: Sendable {
             builder.add(d.name, .region(i, .full))
             if d.short != d.name, d.short.count >= 2 { builder.add(d.short, .region(i, .short)) }
             // Parent compounds (浙江衢州, 南京鼓楼, 北京朝阳): the parent confirms an otherwise risky short.
-            if let p = d.parent {
-                let parent = gaz.divisions[p]
-                for head in Set([parent.short]) where head.count >= 2 {
-                    builder.add(head + d.short, .region(i, .compound))
-                    if d.short != d.name { builder.add(head + d.name, .region(i, .compound)) }
-                }
+            if let p = d.parent, case let head = gaz.divisions[p].short, head.count >= 2 {
+                builder.add(head + d.short, .region(i, .compound))
+                if d.short != d.name { builder.add(head + d.name, .region(i, .compound)) }
             }
         }
         for r in TSV(data.aliases).records() {

@@ -66,3 +66,12 @@ public struct Evidence: Sendable, Equatable, Codable {
         self.rule = rule
     }
 }
+
+/// A tag that gathers weight and evidence hit by hit while an article is tagged.
+protocol Accumulating {
+    var score: Double { get set }
+    var evidence: [Evidence] { get set }
+}
+
+extension SimpleTag: Accumulating {}
+extension RegionTag: Accumulating {}

@@ -66,8 +66,6 @@ public struct TextNormalizer: Sendable {
             return out
         }
     }
-
-    public func normalizeKey(_ s: String) -> [UInt32] { normalize(s) }
 }
 
 extension Array where Element == UInt32 {
