@@ -58,7 +58,7 @@ final class FeedBuilder: SAXHandler {
 
     init(base: URL?, language: String?, dates: FeedDateParser) {
         self.rootBase = base
-        self.rootLang = language
+        self.rootLang = language.map(FeedBuilder.normalizeLanguage)
         self.dates = dates
         result.feed.language = language
     }
@@ -83,7 +83,7 @@ final class FeedBuilder: SAXHandler {
             if a.localName == "base" {
                 base = resolve(a.value, against: base).flatMap { URL(string: $0) } ?? base
             } else if a.localName == "lang" {
-                lang = a.value.isEmpty ? nil : a.value
+                lang = a.value.isEmpty ? nil : FeedBuilder.normalizeLanguage(a.value)
             }
         }
         if stack.isEmpty, let ns = name.namespace, Namespaces.key("x", namespace: ns, prefix: nil).hasPrefix("{") {
@@ -101,7 +101,7 @@ final class FeedBuilder: SAXHandler {
         // CDF (Microsoft's Channel Definition Format) writes upper-case elements and attributes.
         if stack.isEmpty, key == "CHANNEL" { result.version = "cdf" }
         if result.version == "cdf", name.namespace == nil { key = key.lowercased() }
-        var frame = Frame(key: key, base: base, lang: lang.map(FeedBuilder.normalizeLanguage), attributes: attributes)
+        var frame = Frame(key: key, base: base, lang: lang, attributes: attributes)
         if stack.isEmpty {
             detectVersion(key, name: name, attributes: attributes)
             if let lang = frame.lang { result.feed.language = lang }  // xml:lang outranks Content-Language
@@ -228,7 +228,10 @@ final class FeedBuilder: SAXHandler {
         return String(decoding: t[start..<end], as: UTF8.self)
     }
 
-    static func normalizeLanguage(_ tag: String) -> String { tag.replacingOccurrences(of: "_", with: "-") }
+    /// Inherited languages are already normalized; only a new `xml:lang` pays for this.
+    static func normalizeLanguage(_ tag: String) -> String {
+        tag.utf8.contains(UInt8(ascii: "_")) ? tag.replacingOccurrences(of: "_", with: "-") : tag
+    }
 
     func detectVersion(_ key: String, name: XMLName, attributes: [XMLAttribute]) {
         let version = attributes.first { $0.localName == "version" && $0.namespace == nil }?.value ?? ""

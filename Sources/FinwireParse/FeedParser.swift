@@ -94,8 +94,12 @@ public final class ParseSession {
             feedReader(bytes, final: false)
             return
         }
-        prefix.append(contentsOf: bytes)
-        if prefix.count >= ParseSession.sniffLength { start() }
+        // Only the sniffing window is copied; a whole document pushed at once goes on to libxml2 in place.
+        let take = min(bytes.count, max(0, ParseSession.sniffLength - prefix.count))
+        prefix.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<take]))
+        guard prefix.count >= ParseSession.sniffLength else { return }
+        start()
+        if take < bytes.count { push(UnsafeRawBufferPointer(rebasing: bytes[take...])) }
     }
 
     public func finish() -> ParsedFeed {

@@ -62,6 +62,15 @@ struct XMLRepairFilter {
                 continue
             }
             if inCDATA {
+                if b != UInt8(ascii: "]"), let base = buf.baseAddress {
+                    // Only `]]>` ends a section: skip eight bytes at a time to the next `]`.
+                    i += 1
+                    while i + 8 <= n {
+                        let m = XMLRepairFilter.byteMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), 0x5D)
+                        if m == 0 { i += 8 } else { i += m.trailingZeroBitCount >> 3; break }
+                    }
+                    continue
+                }
                 if b == UInt8(ascii: "]") {
                     if i + 3 > n, !final { flush(i); return i }
                     if i + 3 <= n, buf[i + 1] == UInt8(ascii: "]"), buf[i + 2] == UInt8(ascii: ">") {
@@ -75,6 +84,13 @@ struct XMLRepairFilter {
             }
             if !interesting[Int(b)] {
                 i += 1
+                // Skip to the next byte that can matter, eight at a time (most bytes are text or CJK).
+                if let base = buf.baseAddress {
+                    while i + 8 <= n {
+                        let m = XMLRepairFilter.specialMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                        if m == 0 { i += 8 } else { i += m.trailingZeroBitCount >> 3; break }
+                    }
+                }
                 continue
             }
             if b == XMLRepairFilter.lt {
@@ -121,6 +137,25 @@ struct XMLRepairFilter {
         }
         flush(n)
         return n
+    }
+
+    /// High bit set in each byte of `x` (little-endian) that is `&`, `<` or below 0x20; the lowest set bit is
+    /// always exact (borrows can only flag bytes above a true one), which is all the skip loop uses.
+    @inline(__always)
+    static func specialMask(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let amp = x ^ (ones &* 0x26)
+        let lt = x ^ (ones &* 0x3C)
+        return (((amp &- ones) & ~amp) | ((lt &- ones) & ~lt) | ((x &- ones &* 0x20) & ~x)) & highs
+    }
+
+    /// High bit set in each byte equal to `byte` (lowest set bit exact, as above).
+    @inline(__always)
+    static func byteMask(_ x: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let v = x ^ (ones &* UInt64(byte))
+        return (v &- ones) & ~v & 0x8080_8080_8080_8080
     }
 
     private enum Reference { case valid, upperHex, bare, needMore }

@@ -37,7 +37,15 @@ public protocol SAXHandler: AnyObject {
 ///
 /// Not thread-safe: one reader per parse, used by one task.
 public final class SAXReader {
-    private unowned let handler: any SAXHandler
+    /// The handler owns this reader's lifetime in practice (a session holds both); unowned(unsafe) because
+    /// the checked form costs an atomic strong-retain on every event.
+    private unowned(unsafe) let handler: any SAXHandler
+    /// The C side's state; allocated here so its address is stable for libxml2.
+    private let state: UnsafeMutablePointer<fw_sax_state> = {
+        let p = UnsafeMutablePointer<fw_sax_state>.allocate(capacity: 1)
+        p.initialize(to: fw_sax_state())
+        return p
+    }()
     private let encoding: String?
     private var ctxt: xmlParserCtxtPtr?
     private var entityDoc: xmlDocPtr?
@@ -72,9 +80,15 @@ public final class SAXReader {
             xmlFreeParserCtxt(ctxt)
         }
         if let entityDoc { xmlFreeDoc(entityDoc) }
+        fw_sax_free_buffer(state)
+        state.deallocate()
     }
 
     public var wellFormed: Bool { errorCount == 0 }
+
+    /// libxml2's push parser copies every chunk into its own input buffer: pieces this size keep that
+    /// buffer small and hot in cache (a whole 200 KB feed at once grew it by reallocation, page by page).
+    static let chunkSize = 16 << 10
 
     /// Parses the next chunk. Never throws: errors are recorded and parsing recovers.
     public func push(_ bytes: UnsafeRawBufferPointer) {
@@ -84,7 +98,7 @@ public final class SAXReader {
         var offset = 0
         // xmlParseChunk takes an Int32 size; split very large buffers.
         while offset < bytes.count {
-            let n = min(bytes.count - offset, 1 << 20)
+            let n = min(bytes.count - offset, SAXReader.chunkSize)
             let base = bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
             xmlParseChunk(ctxt, base, Int32(n), 0)
             offset += n
@@ -100,42 +114,46 @@ public final class SAXReader {
         guard !finished else { return }
         finished = true
         xmlParseChunk(context(), nil, 0, 1)
+        fw_sax_flush(state)  // text after the last element (a truncated document)
     }
 
     private func context() -> xmlParserCtxtPtr {
         if let ctxt { return ctxt }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
-        sax.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
-            let reader = SAXReader.from(ctx)
-            var attrs: [XMLAttribute] = []
-            if nbAttributes > 0, let attributes {
-                attrs.reserveCapacity(Int(nbAttributes))
-                for i in 0..<Int(nbAttributes) {
-                    let p = attributes.advanced(by: i * 5)
-                    guard let local = p[0], let start = p[3], let end = p[4] else { continue }
-                    let raw = UnsafeBufferPointer(start: start, count: end - start)
-                    // Without entity substitution libxml2 hands `&amp;` in attributes back as `&#38;`.
-                    // (Checked on bytes: Foundation's String.contains costs a CFString search per call.)
-                    let value = raw.contains(UInt8(ascii: "&")) ? SAXReader.decodeAmpersands(raw)
-                        : String(decoding: raw, as: UTF8.self)
-                    attrs.append(
-                        XMLAttribute(
-                            localName: String(cString: local), prefix: p[1].map { String(cString: $0) },
-                            namespace: p[2].map { String(cString: $0) }, value: value))
+        // Element and text events go through the C gatherer (shim.h), which calls these once per boundary.
+        fw_sax_install(&sax)
+        state.pointee.start = { owner, localname, prefix, uri, nbAttributes, attributes in
+            SAXReader.withOwner(owner) { reader in
+                var attrs: [XMLAttribute] = []
+                if nbAttributes > 0, let attributes {
+                    attrs.reserveCapacity(Int(nbAttributes))
+                    for i in 0..<Int(nbAttributes) {
+                        let p = attributes.advanced(by: i * 5)
+                        guard let local = p[0], let start = p[3], let end = p[4] else { continue }
+                        let raw = UnsafeBufferPointer(start: start, count: end - start)
+                        // Without entity substitution libxml2 hands `&amp;` in attributes back as `&#38;`.
+                        // (Checked on bytes: Foundation's String.contains costs a CFString search per call.)
+                        let value = raw.contains(UInt8(ascii: "&")) ? SAXReader.decodeAmpersands(raw)
+                            : String(decoding: raw, as: UTF8.self)
+                        attrs.append(
+                            XMLAttribute(
+                                localName: String(cString: local), prefix: p[1].map { String(cString: $0) },
+                                namespace: p[2].map { String(cString: $0) }, value: value))
+                    }
                 }
+                reader.handler.startElement(reader.name(localname, prefix, uri), attributes: attrs)
             }
-            reader.handler.startElement(reader.name(localname, prefix, uri), attributes: attrs)
         }
-        sax.endElementNs = { ctx, localname, prefix, uri in
-            let reader = SAXReader.from(ctx)
-            reader.handler.endElement(reader.name(localname, prefix, uri))
+        state.pointee.end = { owner, localname, prefix, uri in
+            SAXReader.withOwner(owner) { reader in
+                reader.handler.endElement(reader.name(localname, prefix, uri))
+            }
         }
-        sax.characters = { ctx, chars, len in
-            guard let chars, len > 0 else { return }
-            SAXReader.from(ctx).handler.characters(UnsafeBufferPointer(start: chars, count: Int(len)))
+        state.pointee.text = { owner, bytes, count in
+            guard let bytes, count > 0 else { return }
+            SAXReader.withOwner(owner) { $0.handler.characters(UnsafeBufferPointer(start: bytes, count: count)) }
         }
-        sax.cdataBlock = sax.characters
         sax.getEntity = { ctx, name in
             guard let name else { return nil }
             return SAXReader.from(ctx).htmlEntity(String(cString: name))
@@ -150,14 +168,14 @@ public final class SAXReader {
         }
         sax.serror = { userData, error in
             guard let userData, let error else { return }
-            let reader = Unmanaged<SAXReader>.fromOpaque(userData).takeUnretainedValue()
-            reader.record(error.pointee)
+            SAXReader.withOwner(userData.assumingMemoryBound(to: fw_sax_state.self).pointee.owner) {
+                $0.record(error.pointee)
+            }
         }
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil)!
+        state.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
+        // Every callback, serror included, receives the parser's userData: the C state, which names us.
+        let ctxt = xmlCreatePushParserCtxt(&sax, UnsafeMutableRawPointer(state), nil, 0, nil)!
         xmlCtxtUseOptions(ctxt, fw_xml_feed_options())
-        // serror receives its user data from the sax handler's context, which is the parser's userData.
-        ctxt.pointee._private = me
         if let encoding {
             if let handler = xmlFindCharEncodingHandler(encoding) {
                 xmlSwitchToEncoding(ctxt, handler)
@@ -189,8 +207,17 @@ public final class SAXReader {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The reader behind a parser context (the C state's owner).
     private static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXReader {
-        Unmanaged<SAXReader>.fromOpaque(ctx!).takeUnretainedValue()
+        Unmanaged<SAXReader>.fromOpaque(ctx!.assumingMemoryBound(to: fw_sax_state.self).pointee.owner!)
+            .takeUnretainedValue()
+    }
+
+    /// Calls `body` with the reader named by `owner` without retaining it: the parse runs inside the
+    /// reader's own `push`/`finish`, so it is alive for every callback.
+    @inline(__always)
+    private static func withOwner(_ owner: UnsafeMutableRawPointer?, _ body: (SAXReader) -> Void) {
+        Unmanaged<SAXReader>.fromOpaque(owner!)._withUnsafeGuaranteedRef(body)
     }
 
     private struct NameKey: Hashable {
