@@ -11,40 +11,45 @@ extension FeedBuilder {
             return
         }
         switch frame.key {
-        case "image" where entry != nil:
+        case "image" where inEntry:
             ignoreDepth = 1  // an item's own <image>: its <link> is not the item's
         case "itunes:image", "itunes:link":
             if frame.key == "itunes:link", frame.attribute("rel") != "image" { break }
             if let href = (frame.attribute("href") ?? frame.attribute("url")).flatMap({ resolve($0, against: frame.base) }) {
-                if entry != nil { entry?.image = FeedImage(href: href) } else if result.feed.image == nil {
+                if inEntry { entry?.image = FeedImage(href: href) } else if result.feed.image == nil {
                     result.feed.image = FeedImage(href: href)
                 }
             }
         case "itunes:category":
             if let term = frame.attribute("text"), !term.isEmpty {
                 let tag = Category(term: term, scheme: "http://www.itunes.com/")
-                if entry != nil { entry?.tags.append(tag) } else { result.feed.tags.append(tag) }
+                if inEntry { entry?.tags.append(tag) } else { result.feed.tags.append(tag) }
             }
         case "item", "atom:entry":
             entry = ParsedEntry()
+            inEntry = true
             entry?.language = frame.lang
             if let about = frame.attribute("about") { entry?.id = about }
             if result.version == "cdf" { cdfAttributes(frame, entry: true) }
         case "channel":
             if namespace == Namespaces.rss090 { result.version = "rss090" }
             if result.version == "cdf" { cdfAttributes(frame, entry: false) }
-        case "source" where entry != nil:
+        case "source" where inEntry:
             var s = FeedMetadata()
             if let url = frame.attribute("url") { s.href = resolve(url, against: frame.base) }
             source = s
-        case "atom:source" where entry != nil:
+            inSource = true
+        case "atom:source" where inEntry:
             source = FeedMetadata()
-        case "image" where entry == nil:
+            inSource = true
+        case "image" where !inEntry:
             image = FeedImage()
+            inImage = true
         case "textinput", "textInput":
             textInputDepth += 1
         case "atom:author", "atom:contributor":
             person = Person()
+            inPerson = true
         case "atom:title", "atom:subtitle", "atom:tagline", "atom:rights", "atom:copyright", "atom:summary",
             "atom:content", "atom:info":
             let type = (frame.attribute("type") ?? "text").lowercased()
@@ -58,14 +63,14 @@ extension FeedBuilder {
             frame.markup = .inline
         case "xhtml:body":
             frame.markup = .xhtml
-        case "enclosure" where entry != nil:
+        case "enclosure" where inEntry:
             if let url = frame.attribute("url"), let href = resolve(url, against: frame.base) {
                 let enc = Enclosure(href: href, type: frame.attribute("type"), length: frame.attribute("length"))
                 entry?.enclosures.append(enc)
                 entry?.links.append(FeedLink(rel: "enclosure", type: enc.type, href: href, length: enc.length))
             }
         case "media:content", "media:thumbnail":
-            if entry != nil, entry?.mediaImage == nil, let url = frame.attribute("url") {
+            if inEntry, entry?.mediaImage == nil, let url = frame.attribute("url") {
                 let medium = frame.attribute("medium") ?? ""
                 let type = frame.attribute("type") ?? ""
                 if frame.key == "media:thumbnail" || medium == "image" || type.hasPrefix("image/") {
@@ -89,16 +94,17 @@ extension FeedBuilder {
             if key == "textinput" || key == "textInput" { textInputDepth -= 1 }
             return
         }
-        if person != nil, handlePerson(frame) { return }
+        if inPerson, handlePerson(frame) { return }
         if key == "atom:link" {
             handleAtomLink(frame)
             return
         }
-        if image != nil {
+        if inImage {
             switch key {
             case "image":
                 result.feed.image = image
                 image = nil
+                inImage = false
             case "url": image?.href = resolve(text(of: frame), against: frame.base)
             case "title": image?.title = text(of: frame)
             case "link": image?.link = resolve(text(of: frame), against: frame.base)
@@ -106,7 +112,7 @@ extension FeedBuilder {
             }
             return
         }
-        if source != nil {
+        if inSource {
             if key == "source" || key == "atom:source" {
                 if key == "source", source?.title == nil {
                     let t = text(of: frame)
@@ -114,12 +120,13 @@ extension FeedBuilder {
                 }
                 entry?.source = source
                 source = nil
+                inSource = false
                 return
             }
             assignMetadata(frame, to: &source!)
             return
         }
-        if entry != nil {
+        if inEntry {
             if key == "item" || key == "atom:entry" {
                 finishEntry()
                 return
@@ -261,7 +268,8 @@ extension FeedBuilder {
     }
 
     func finishEntry() {
-        guard var e = entry else { return }
+        guard var e = entry.take() else { return }  // moved out, not copied
+        inEntry = false
         if e.link == nil {
             e.link = e.links.first { $0.rel == "alternate" }?.href
         }
@@ -277,7 +285,6 @@ extension FeedBuilder {
         } else {
             result.entries.append(e)
         }
-        entry = nil
     }
 
     // MARK: pieces
@@ -317,11 +324,11 @@ extension FeedBuilder {
         let link = FeedLink(
             rel: rel, type: type, href: href, title: frame.attribute("title"), hreflang: frame.attribute("hreflang"),
             length: frame.attribute("length"))
-        if entry != nil, source == nil {
+        if inEntry, !inSource {
             entry?.links.append(link)
             if rel == "alternate", entry?.link == nil { entry?.link = href }
             if rel == "enclosure" { entry?.enclosures.append(Enclosure(href: href, type: type, length: link.length)) }
-        } else if source != nil {
+        } else if inSource {
             source?.links.append(link)
             if rel == "alternate", source?.link == nil { source?.link = href }
         } else {
@@ -342,10 +349,11 @@ extension FeedBuilder {
         case "atom:author", "atom:contributor":
             guard let p = person else { return true }
             person = nil
+            inPerson = false
             let isAuthor = frame.key == "atom:author"
-            if source != nil {
+            if inSource {
                 if isAuthor { source?.authors.append(p) } else { source?.contributors.append(p) }
-            } else if entry != nil {
+            } else if inEntry {
                 if isAuthor { entry?.authors.append(p) } else { entry?.contributors.append(p) }
             } else {
                 if isAuthor { result.feed.authors.append(p) } else { result.feed.contributors.append(p) }
@@ -398,22 +406,26 @@ extension FeedBuilder {
         return Category(term: t, scheme: frame.attribute("domain"))
     }
 
-    /// RSS writes authors as `email (Name)`, `Name <email>`, a bare email or a bare name.
+    /// RSS writes authors as `email (Name)`, `Name <email>`, a bare email or a bare name. Searched on UTF-8
+    /// bytes: Foundation's `String.contains` is a CFString search per call.
     static func rssPerson(_ raw: String) -> Person {
-        if let open = raw.firstIndex(of: "("), let close = raw.lastIndex(of: ")"), open < close {
-            let outside = raw[..<open].trimmingCharacters(in: .whitespaces)
-            let inside = raw[raw.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-            if outside.contains("@") { return Person(name: inside.isEmpty ? nil : inside, email: outside) }
-            if inside.contains("@"), !inside.contains(" ") {
+        let u = raw.utf8
+        func trimmed(_ s: Substring) -> String { s.trimmingCharacters(in: .whitespaces) }
+        let at = UInt8(ascii: "@")
+        if let open = u.firstIndex(of: UInt8(ascii: "(")), let close = u.lastIndex(of: UInt8(ascii: ")")), open < close {
+            let outside = trimmed(raw[..<open])
+            let inside = trimmed(raw[raw.index(after: open)..<close])
+            if outside.utf8.contains(at) { return Person(name: inside.isEmpty ? nil : inside, email: outside) }
+            if inside.utf8.contains(at), !inside.utf8.contains(UInt8(ascii: " ")) {
                 return Person(name: outside.isEmpty ? nil : outside, email: inside)
             }
         }
-        if let lt = raw.firstIndex(of: "<"), let gt = raw.lastIndex(of: ">"), lt < gt {
-            let name = raw[..<lt].trimmingCharacters(in: .whitespaces)
-            let email = raw[raw.index(after: lt)..<gt].trimmingCharacters(in: .whitespaces)
-            if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        if let lt = u.firstIndex(of: UInt8(ascii: "<")), let gt = u.lastIndex(of: UInt8(ascii: ">")), lt < gt {
+            let name = trimmed(raw[..<lt])
+            let email = trimmed(raw[raw.index(after: lt)..<gt])
+            if email.utf8.contains(at) { return Person(name: name.isEmpty ? nil : name, email: email) }
         }
-        if raw.contains("@"), !raw.contains(" ") { return Person(email: raw) }
+        if u.contains(at), !u.contains(UInt8(ascii: " ")) { return Person(email: raw) }
         return Person(name: raw)
     }
 }

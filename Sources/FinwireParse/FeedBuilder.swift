@@ -38,6 +38,9 @@ final class FeedBuilder: SAXHandler {
     var source: FeedMetadata?
     var image: FeedImage?
     var person: Person?
+    /// Whether each scope above is open. Kept apart because `entry != nil` on a class property copies the
+    /// whole entry (a retain and release of every field) at every element end.
+    var inEntry = false, inSource = false, inImage = false, inPerson = false
     var textInputDepth = 0
     /// Depth inside elements whose content is ignored (an item's own `<image>`).
     var ignoreDepth = 0

@@ -23,7 +23,9 @@ public struct FeedDateParser: Sendable {
     }
 
     public func parse(_ raw: String) -> Date? {
-        let s = Array(raw.unicodeScalars.filter { $0 != "\u{00A0}" })
+        var s: [Unicode.Scalar] = []
+        s.reserveCapacity(raw.utf8.count)
+        for c in raw.unicodeScalars where c != "\u{00A0}" { s.append(c) }
         var p = Scanner(chars: s)
         p.skipSpaces()
         guard !p.atEnd else { return nil }
@@ -255,12 +257,17 @@ private struct Scanner {
     @discardableResult
     mutating func skipSpaces() -> Int {
         let start = i
-        while i < chars.count, chars[i].properties.isWhitespace { i += 1 }
+        while i < chars.count, Scanner.isSpace(chars[i]) { i += 1 }
         return i - start
     }
 
     mutating func skipSeparators() {
-        while i < chars.count, chars[i].properties.isWhitespace || chars[i] == "," || chars[i] == "." { i += 1 }
+        while i < chars.count, Scanner.isSpace(chars[i]) || chars[i] == "," || chars[i] == "." { i += 1 }
+    }
+
+    /// White space, with ASCII answered without a Unicode property lookup (dates are nearly all ASCII).
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
     }
 
     func peekDigits() -> Int {
