@@ -10,48 +10,48 @@ extension FeedBuilder {
             ignoreDepth += 1
             return
         }
-        switch frame.key {
-        case "image" where inEntry:
+        switch frame.k {
+        case .image where inEntry:
             ignoreDepth = 1  // an item's own <image>: its <link> is not the item's
-        case "itunes:image", "itunes:link":
-            if frame.key == "itunes:link", frame.attribute("rel") != "image" { break }
+        case .itunesImage, .itunesLink:
+            if frame.k == .itunesLink, frame.attribute("rel") != "image" { break }
             if let href = (frame.attribute("href") ?? frame.attribute("url")).flatMap({ resolve($0, against: frame.base) }) {
                 if inEntry { entry?.image = FeedImage(href: href) } else if result.feed.image == nil {
                     result.feed.image = FeedImage(href: href)
                 }
             }
-        case "itunes:category":
+        case .itunesCategory:
             if let term = frame.attribute("text"), !term.isEmpty {
                 let tag = Category(term: term, scheme: "http://www.itunes.com/")
                 if inEntry { entry?.tags.append(tag) } else { result.feed.tags.append(tag) }
             }
-        case "item", "atom:entry":
+        case .item, .atomEntry:
             entry = ParsedEntry()
             inEntry = true
             entry?.language = frame.lang
             if let about = frame.attribute("about") { entry?.id = about }
             if result.version == "cdf" { cdfAttributes(frame, entry: true) }
-        case "channel":
+        case .channel:
             if namespace == Namespaces.rss090 { result.version = "rss090" }
             if result.version == "cdf" { cdfAttributes(frame, entry: false) }
-        case "source" where inEntry:
+        case .source where inEntry:
             var s = FeedMetadata()
             if let url = frame.attribute("url") { s.href = resolve(url, against: frame.base) }
             source = s
             inSource = true
-        case "atom:source" where inEntry:
+        case .atomSource where inEntry:
             source = FeedMetadata()
             inSource = true
-        case "image" where !inEntry:
+        case .image where !inEntry:
             image = FeedImage()
             inImage = true
-        case "textinput", "textInput":
+        case .textinput, .textInput:
             textInputDepth += 1
-        case "atom:author", "atom:contributor":
+        case .atomAuthor, .atomContributor:
             person = Person()
             inPerson = true
-        case "atom:title", "atom:subtitle", "atom:tagline", "atom:rights", "atom:copyright", "atom:summary",
-            "atom:content", "atom:info":
+        case .atomTitle, .atomSubtitle, .atomTagline, .atomRights, .atomCopyright, .atomSummary,
+            .atomContent, .atomInfo:
             let type = (frame.attribute("type") ?? "text").lowercased()
             if type == "xhtml" || type == "application/xhtml+xml" {
                 frame.markup = .xhtml
@@ -59,25 +59,25 @@ extension FeedBuilder {
             } else {
                 frame.markup = .inline  // markup written straight into a text construct is kept as markup
             }
-        case "description", "content:encoded", "body", "dc:description", "itunes:summary", "summary":
+        case .description, .contentEncoded, .body, .dcDescription, .itunesSummary, .summary:
             frame.markup = .inline
-        case "xhtml:body":
+        case .xhtmlBody:
             frame.markup = .xhtml
-        case "enclosure" where inEntry:
+        case .enclosure where inEntry:
             if let url = frame.attribute("url"), let href = resolve(url, against: frame.base) {
                 let enc = Enclosure(href: href, type: frame.attribute("type"), length: frame.attribute("length"))
                 entry?.enclosures.append(enc)
                 entry?.links.append(FeedLink(rel: "enclosure", type: enc.type, href: href, length: enc.length))
             }
-        case "media:content", "media:thumbnail":
+        case .mediaContent, .mediaThumbnail:
             if inEntry, entry?.mediaImage == nil, let url = frame.attribute("url") {
                 let medium = frame.attribute("medium") ?? ""
                 let type = frame.attribute("type") ?? ""
-                if frame.key == "media:thumbnail" || medium == "image" || type.hasPrefix("image/") {
+                if frame.k == .mediaThumbnail || medium == "image" || type.hasPrefix("image/") {
                     entry?.mediaImage = resolve(url, against: frame.base)
                 }
             }
-        case "atom:category", "category", "dc:subject":
+        case .atomCategory, .category, .dcSubject:
             break
         default:
             break
@@ -89,32 +89,32 @@ extension FeedBuilder {
             ignoreDepth -= 1
             return
         }
-        let key = frame.key
+        let k = frame.k
         if textInputDepth > 0 {
-            if key == "textinput" || key == "textInput" { textInputDepth -= 1 }
+            if k == .textinput || k == .textInput { textInputDepth -= 1 }
             return
         }
         if inPerson, handlePerson(frame) { return }
-        if key == "atom:link" {
+        if k == .atomLink {
             handleAtomLink(frame)
             return
         }
         if inImage {
-            switch key {
-            case "image":
+            switch k {
+            case .image:
                 result.feed.image = image
                 image = nil
                 inImage = false
-            case "url": image?.href = resolve(text(of: frame), against: frame.base)
-            case "title": image?.title = text(of: frame)
-            case "link": image?.link = resolve(text(of: frame), against: frame.base)
+            case .url: image?.href = resolve(text(of: frame), against: frame.base)
+            case .title: image?.title = text(of: frame)
+            case .link: image?.link = resolve(text(of: frame), against: frame.base)
             default: break
             }
             return
         }
         if inSource {
-            if key == "source" || key == "atom:source" {
-                if key == "source", source?.title == nil {
+            if k == .source || k == .atomSource {
+                if k == .source, source?.title == nil {
                     let t = text(of: frame)
                     if !t.isEmpty { source?.title = TextConstruct(type: "text/plain", value: t) }
                 }
@@ -127,7 +127,7 @@ extension FeedBuilder {
             return
         }
         if inEntry {
-            if key == "item" || key == "atom:entry" {
+            if k == .item || k == .atomEntry {
                 finishEntry()
                 return
             }
@@ -140,59 +140,59 @@ extension FeedBuilder {
     // MARK: feed-level (and source) fields
 
     func assignMetadata(_ frame: Frame, to meta: inout FeedMetadata) {
-        switch frame.key {
-        case "title", "dc:title", "atom:title":
-            if meta.title == nil || frame.key != "dc:title" { meta.title = textConstruct(frame, rssType: "text/plain") }
-        case "description", "dc:description":
-            if meta.subtitle == nil || frame.key == "description" { meta.subtitle = textConstruct(frame, rssType: "text/html") }
-        case "itunes:summary":
+        switch frame.k {
+        case .title, .dcTitle, .atomTitle:
+            if meta.title == nil || frame.k != .dcTitle { meta.title = textConstruct(frame, rssType: "text/plain") }
+        case .description, .dcDescription:
+            if meta.subtitle == nil || frame.k == .description { meta.subtitle = textConstruct(frame, rssType: "text/html") }
+        case .itunesSummary:
             if meta.subtitle == nil { meta.subtitle = textConstruct(frame, rssType: "text/plain") }
-        case "itunes:keywords":
+        case .itunesKeywords:
             for word in text(of: frame).split(separator: ",") {
                 let term = word.trimmingCharacters(in: .whitespaces)
                 if !term.isEmpty, !meta.tags.contains(where: { $0.term == term }) {
                     meta.tags.append(Category(term: term, scheme: "http://www.itunes.com/"))
                 }
             }
-        case "atom:subtitle", "atom:tagline", "itunes:subtitle":
-            if meta.subtitle == nil || frame.key != "itunes:subtitle" {
+        case .atomSubtitle, .atomTagline, .itunesSubtitle:
+            if meta.subtitle == nil || frame.k != .itunesSubtitle {
                 meta.subtitle = textConstruct(frame, rssType: "text/plain")
             }
-        case "copyright", "dc:rights", "atom:rights", "atom:copyright":
+        case .copyright, .dcRights, .atomRights, .atomCopyright:
             meta.rights = textConstruct(frame, rssType: "text/plain")
-        case "link":
+        case .link:
             let t = text(of: frame)
             if !t.isEmpty, let href = resolve(t, against: frame.base) {
                 if meta.link == nil { meta.link = href }
                 meta.links.append(FeedLink(rel: "alternate", type: "text/html", href: href))
             }
-        case "language", "dc:language":
+        case .language, .dcLanguage:
             let t = text(of: frame)
             if !t.isEmpty { meta.language = t }
-        case "abstract":
+        case .abstract:
             meta.subtitle = textConstruct(frame, rssType: "text/plain")
-        case "generator", "atom:generator":
+        case .generator, .atomGenerator:
             let t = text(of: frame)
             if !t.isEmpty { meta.generator = t }
-        case "atom:id", "guid":
+        case .atomId, .guid:
             let t = text(of: frame)
-            if !t.isEmpty { meta.id = frame.key == "atom:id" ? resolveID(t, frame) : t }
-        case "managingEditor", "author", "dc:creator", "dc:author", "itunes:author":
+            if !t.isEmpty { meta.id = frame.k == .atomId ? resolveID(t, frame) : t }
+        case .managingEditor, .author, .dcCreator, .dcAuthor, .itunesAuthor:
             let t = text(of: frame)
             if !t.isEmpty { meta.authors.append(Self.rssPerson(t)) }
-        case "dc:contributor":
+        case .dcContributor:
             let t = text(of: frame)
             if !t.isEmpty { meta.contributors.append(Person(name: t)) }
-        case "pubDate", "atom:published", "atom:issued", "dcterms:issued":
+        case .pubDate, .atomPublished, .atomIssued, .dctermsIssued:
             meta.published = date(frame)
-        case "lastBuildDate", "atom:updated", "atom:modified", "dc:date", "dcterms:modified":
+        case .lastBuildDate, .atomUpdated, .atomModified, .dcDate, .dctermsModified:
             meta.updated = date(frame)
-        case "category", "dc:subject", "atom:category":
+        case .category, .dcSubject, .atomCategory:
             if let tag = category(frame) { meta.tags.append(tag) }
-        case "ttl":
+        case .ttl:
             meta.ttlMinutes = Int(text(of: frame))
-        case "atom:logo", "atom:icon":
-            if meta.image == nil || frame.key == "atom:logo" {
+        case .atomLogo, .atomIcon:
+            if meta.image == nil || frame.k == .atomLogo {
                 meta.image = FeedImage(href: resolve(text(of: frame), against: frame.base))
             }
         default:
@@ -203,21 +203,21 @@ extension FeedBuilder {
     // MARK: entry fields
 
     func assignEntry(_ frame: Frame) {
-        switch frame.key {
-        case "title", "atom:title", "dc:title", "media:title":
-            if entry?.title == nil || frame.key == "title" || frame.key == "atom:title" {
+        switch frame.k {
+        case .title, .atomTitle, .dcTitle, .mediaTitle:
+            if entry?.title == nil || frame.k == .title || frame.k == .atomTitle {
                 entry?.title = textConstruct(frame, rssType: "text/plain")
             }
-        case "copyright", "dc:rights", "atom:rights", "atom:copyright":
+        case .copyright, .dcRights, .atomRights, .atomCopyright:
             entry?.rights = textConstruct(frame, rssType: "text/plain")
-        case "dc:language", "language":
+        case .dcLanguage, .language:
             let t = text(of: frame)
             if !t.isEmpty { entry?.language = t }
-        case "abstract":
+        case .abstract:
             entry?.summary = textConstruct(frame, rssType: "text/plain")
-        case "itunes:subtitle":
+        case .itunesSubtitle:
             entry?.subtitle = textConstruct(frame, rssType: "text/plain")
-        case "media:category":
+        case .mediaCategory:
             let t = text(of: frame)
             if !t.isEmpty {
                 entry?.tags.append(
@@ -225,42 +225,42 @@ extension FeedBuilder {
                         term: t, scheme: frame.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema",
                         label: frame.attribute("label")))
             }
-        case "link":
+        case .link:
             let t = text(of: frame)
             if !t.isEmpty, let href = resolve(t, against: frame.base) {
                 if entry?.link == nil { entry?.link = href }
                 entry?.links.append(FeedLink(rel: "alternate", type: "text/html", href: href))
             }
-        case "guid", "atom:id":
+        case .guid, .atomId:
             let t = text(of: frame)
             guard !t.isEmpty else { return }
-            entry?.id = frame.key == "atom:id" ? resolveID(t, frame) : t
+            entry?.id = frame.k == .atomId ? resolveID(t, frame) : t
             let permalink = (frame.attribute("isPermaLink") ?? "true").lowercased() != "false"
-            if frame.key == "guid", permalink, entry?.link == nil, t.hasPrefix("http") {
+            if frame.k == .guid, permalink, entry?.link == nil, t.hasPrefix("http") {
                 entry?.link = resolve(t, against: frame.base)
             }
-        case "description", "atom:summary", "summary", "dc:description", "itunes:summary":
+        case .description, .atomSummary, .summary, .dcDescription, .itunesSummary:
             // The first summary-like element is the summary; a second one is content (as feedparser does).
-            guard let t = textConstruct(frame, rssType: frame.key == "itunes:summary" ? "text/plain" : "text/html")
+            guard let t = textConstruct(frame, rssType: frame.k == .itunesSummary ? "text/plain" : "text/html")
             else { return }
             if entry?.summary == nil {
                 entry?.summary = t
-            } else if frame.key != "itunes:summary" {
+            } else if frame.k != .itunesSummary {
                 entry?.content.append(t)
             }
-        case "content:encoded", "atom:content", "xhtml:body", "body", "fullitem":
+        case .contentEncoded, .atomContent, .xhtmlBody, .body, .fullitem:
             if let c = textConstruct(frame, rssType: "text/html") { entry?.content.append(c) }
-        case "author", "dc:creator", "dc:author", "itunes:author":
+        case .author, .dcCreator, .dcAuthor, .itunesAuthor:
             let t = text(of: frame)
             if !t.isEmpty { entry?.authors.append(Self.rssPerson(t)) }
-        case "dc:contributor":
+        case .dcContributor:
             let t = text(of: frame)
             if !t.isEmpty { entry?.contributors.append(Person(name: t)) }
-        case "pubDate", "atom:published", "atom:issued", "dcterms:issued", "atom:created":
+        case .pubDate, .atomPublished, .atomIssued, .dctermsIssued, .atomCreated:
             entry?.published = date(frame)
-        case "atom:updated", "atom:modified", "dc:date", "dcterms:modified", "lastBuildDate":
+        case .atomUpdated, .atomModified, .dcDate, .dctermsModified, .lastBuildDate:
             entry?.updated = date(frame)
-        case "category", "dc:subject", "atom:category":
+        case .category, .dcSubject, .atomCategory:
             if let tag = category(frame) { entry?.tags.append(tag) }
         default:
             break
@@ -339,18 +339,18 @@ extension FeedBuilder {
 
     /// Atom person constructs; returns true when the frame belonged to the person.
     func handlePerson(_ frame: Frame) -> Bool {
-        switch frame.key {
-        case "atom:name":
+        switch frame.k {
+        case .atomName:
             person?.name = text(of: frame)
-        case "atom:email":
+        case .atomEmail:
             person?.email = text(of: frame)
-        case "atom:uri", "atom:url", "atom:homepage":
+        case .atomUri, .atomUrl, .atomHomepage:
             person?.href = resolve(text(of: frame), against: frame.base)
-        case "atom:author", "atom:contributor":
+        case .atomAuthor, .atomContributor:
             guard let p = person else { return true }
             person = nil
             inPerson = false
-            let isAuthor = frame.key == "atom:author"
+            let isAuthor = frame.k == .atomAuthor
             if inSource {
                 if isAuthor { source?.authors.append(p) } else { source?.contributors.append(p) }
             } else if inEntry {
@@ -384,7 +384,7 @@ extension FeedBuilder {
                     type: type, value: String(decoding: data, as: UTF8.self), language: frame.lang,
                     base: frame.base?.absoluteString)
             }
-        } else if frame.key == "xhtml:body" {
+        } else if frame.k == .xhtmlBody {
             type = "application/xhtml+xml"
         }
         return TextConstruct(type: type, value: value, language: frame.lang, base: frame.base?.absoluteString)
@@ -397,7 +397,7 @@ extension FeedBuilder {
     }
 
     func category(_ frame: Frame) -> Category? {
-        if frame.key == "atom:category" {
+        if frame.k == .atomCategory {
             guard let term = frame.attribute("term") else { return nil }
             return Category(term: term, scheme: frame.attribute("scheme"), label: frame.attribute("label"))
         }

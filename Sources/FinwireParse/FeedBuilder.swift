@@ -9,6 +9,7 @@ import Foundation
 final class FeedBuilder: SAXHandler {
     struct Frame {
         var key: String
+        var k: ElementKey
         var base: URL?
         var lang: String?
         var attributes: [XMLAttribute]
@@ -41,6 +42,9 @@ final class FeedBuilder: SAXHandler {
     /// Whether each scope above is open. Kept apart because `entry != nil` on a class property copies the
     /// whole entry (a retain and release of every field) at every element end.
     var inEntry = false, inSource = false, inImage = false, inPerson = false
+    /// Microsoft CDF, whose upper-case names are folded (a flag: comparing the version string cost a call
+    /// per element).
+    var isCDF = false
     var textInputDepth = 0
     /// Depth inside elements whose content is ignored (an item's own `<image>`).
     var ignoreDepth = 0
@@ -51,7 +55,7 @@ final class FeedBuilder: SAXHandler {
     /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
     var adoptedNamespaces: [String: String] = [:]
     /// Canonical keys by `XMLName.id`.
-    var keyCache: [String?] = []
+    var keyCache: [(String, ElementKey)?] = []
     let rootBase: URL?
     let rootLang: String?
 
@@ -94,17 +98,25 @@ final class FeedBuilder: SAXHandler {
             if name.localName == "rss" || name.localName == "RDF" { adoptedNamespaces[ns] = "" }
         }
         var key: String
+        var k: ElementKey
         if name.id < keyCache.count, let cached = keyCache[name.id] {
-            key = cached
+            (key, k) = cached
         } else {
             key = Namespaces.key(name.localName, namespace: name.namespace, prefix: name.prefix, extra: adoptedNamespaces)
+            k = ElementKey(key: key)
             if name.id >= keyCache.count { keyCache += Array(repeating: nil, count: name.id - keyCache.count + 1) }
-            keyCache[name.id] = key
+            keyCache[name.id] = (key, k)
         }
         // CDF (Microsoft's Channel Definition Format) writes upper-case elements and attributes.
-        if stack.isEmpty, key == "CHANNEL" { result.version = "cdf" }
-        if result.version == "cdf", name.namespace == nil { key = key.lowercased() }
-        var frame = Frame(key: key, base: base, lang: lang, attributes: attributes)
+        if stack.isEmpty, key == "CHANNEL" {
+            result.version = "cdf"
+            isCDF = true
+        }
+        if isCDF, name.namespace == nil {
+            key = key.lowercased()
+            k = ElementKey(key: key)
+        }
+        var frame = Frame(key: key, k: k, base: base, lang: lang, attributes: attributes)
         if stack.isEmpty {
             detectVersion(key, name: name, attributes: attributes)
             if let lang = frame.lang { result.feed.language = lang }  // xml:lang outranks Content-Language
