@@ -37,10 +37,36 @@ public struct FeedParser: Sendable {
     }
 
     /// Parses a whole document held in memory.
+    ///
+    /// UTF-8 documents are first parsed without our own validation pass: libxml2 checks every multi-byte
+    /// sequence anyway, and validating twice was a tenth of the parse. If libxml2 reports an invalid sequence
+    /// (it would then read the rest as Latin-1), the result is thrown away and the document parsed again with
+    /// validation and replacement, so the outcome is the same as the streaming path's; the price is a second
+    /// parse of the rare broken document. Documents with C1 controls (U+0080–U+009F, which the validator
+    /// maps back to Windows-1252 punctuation) take the validating path directly.
     public func parse(_ bytes: [UInt8]) -> ParsedFeed {
+        if !FeedParser.containsC1Control(bytes) {
+            let fast = ParseSession(options: options, trustUTF8: true)
+            fast.push(bytes)
+            if let feed = fast.finishTrusted() { return feed }
+        }
         let session = makeSession()
         session.push(bytes)
         return session.finish()
+    }
+
+    /// Whether UTF-8 bytes encode a C1 control (C2 80–C2 9F); found with memchr, so nearly free.
+    static func containsC1Control(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            guard var p = buf.baseAddress else { return false }
+            let end = p + buf.count
+            while p < end, let hit = memchr(p, 0xC2, end - p) {
+                let at = hit.assumingMemoryBound(to: UInt8.self)
+                if at + 1 < end, at[1] >= 0x80, at[1] <= 0x9F { return true }
+                p = UnsafePointer(at) + 1
+            }
+            return false
+        }
     }
 
     /// A push session, for parsing while bytes arrive.
@@ -74,9 +100,22 @@ public final class ParseSession {
 
     private let onEntry: ((ParsedEntry) -> Void)?
 
-    init(options: ParseOptions, onEntry: ((ParsedEntry) -> Void)? = nil) {
+    /// See `FeedParser.parse`: UTF-8 passed to libxml2 unvalidated; only for whole documents, which can be
+    /// parsed again.
+    private let trustUTF8: Bool
+
+    init(options: ParseOptions, onEntry: ((ParsedEntry) -> Void)? = nil, trustUTF8: Bool = false) {
         self.options = options
         self.onEntry = onEntry
+        self.trustUTF8 = trustUTF8
+    }
+
+    /// `finish()` for a session that trusted its UTF-8; nil when libxml2 found an invalid character, so
+    /// the caller parses again with validation.
+    func finishTrusted() -> ParsedFeed? {
+        let feed = finish()
+        if transcoder?.passthrough == true, reader?.sawInvalidCharacter == true || repair.invalidCDATA { return nil }
+        return feed
     }
 
     public func push(_ bytes: [UInt8]) {
@@ -177,7 +216,9 @@ public final class ParseSession {
         // Everything reaches libxml2 as valid UTF-8: we decode (with replacement) so that one bad byte can
         // never end the document, and libxml2 ignores the declaration (IGNORE_ENC).
         let reader = SAXReader(handler: builder, encoding: nil)
-        transcoder = Transcoder(encoding: decision.iconvName)
+        let transcoder = Transcoder(encoding: decision.iconvName, trustUTF8: trustUTF8)
+        repair.checkCDATA = transcoder.passthrough
+        self.transcoder = transcoder
         self.builder = builder
         self.reader = reader
         self.charset = decision

@@ -25,8 +25,15 @@ final class Transcoder {
         nil, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", nil, "ž", "Ÿ",
     ].map { $0.map { Array($0.utf8) } }
 
-    /// - Parameter encoding: an iconv name, or nil for UTF-8.
-    init(encoding: String?) {
+    /// True when UTF-8 input is passed on unchecked (see `FeedParser.parse`); libxml2 then does the checking.
+    let passthrough: Bool
+
+    /// - Parameters:
+    ///   - encoding: an iconv name, or nil for UTF-8.
+    ///   - trustUTF8: pass UTF-8 input on without validating it; the caller must re-parse with validation if
+    ///     libxml2 reports an invalid character.
+    init(encoding: String?, trustUTF8: Bool = false) {
+        passthrough = trustUTF8 && (encoding == nil || encoding!.uppercased() == "UTF-8")
         if let encoding, encoding.uppercased() != "UTF-8" {
             let handle = iconv_open("UTF-8", encoding)
             if let handle, handle != iconv_t(bitPattern: -1) {
@@ -47,6 +54,10 @@ final class Transcoder {
     }
 
     func push(_ input: UnsafeRawBufferPointer, final: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
+        if passthrough {
+            if input.count > 0 { emit(input) }
+            return
+        }
         if carry.isEmpty {
             let used = convert(input.bindMemory(to: UInt8.self), final: final, emit: emit)
             if used < input.count { carry.append(contentsOf: input[used...]) }

@@ -100,6 +100,37 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(feed.bozoReason?.contains("replaced with U+FFFD") == true)
     }
 
+    /// Whole UTF-8 documents are first parsed without finwire's own validation (libxml2 checks every sequence)
+    /// and parsed again with it when libxml2 finds a bad one: wherever the bad bytes are, the result must be
+    /// the one the always-validating push session gives.
+    @Test(arguments: [
+        ("text", Array("<title>one".utf8) + [0xFF] + Array("two</title>".utf8)),
+        ("attribute", Array("<title>t</title><enclosure type=\"audio/mpeg\" url=\"http://x.example/a".utf8) + [0xFE]
+            + Array(".mp3\" length=\"1\"/>".utf8)),
+        ("cdata", Array("<description><![CDATA[<p>a".utf8) + [0xC0, 0xAF] + Array("b</p>]]></description>".utf8)),
+        ("surrogate", Array("<title>s".utf8) + [0xED, 0xA0, 0x80] + Array("s</title>".utf8)),
+        ("truncated", Array("<title>\u{4E2D}".utf8) + [0xE6, 0x96] + Array("x</title>".utf8)),
+        ("c1 control", Array("<title>don".utf8) + [0xC2, 0x92] + Array("t</title>".utf8)),
+    ] as [(String, [UInt8])])
+    func wholeDocumentsMatchTheValidatingPath(place: String, item: [UInt8]) {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><item>".utf8) + item
+            + Array("</item><item><title>\u{540E}\u{6765}</title></item></channel></rss>".utf8)
+        let session = FeedParser().makeSession()
+        session.push(bytes)
+        let validated = session.finish()
+        let whole = FeedParser().parse(bytes)
+        #expect(whole == validated, "\(place)")
+        #expect(whole.entries.count == 2, "\(place)")
+        #expect(whole.entries.last?.title?.value == "\u{540E}\u{6765}", "\(place)")
+        #expect(whole.bozo == (place != "c1 control"), "\(place)")
+    }
+
+    @Test func c1ControlsBecomeWindows1252Punctuation() {
+        let bytes = Array("<rss version=\"2.0\"><channel><item><title>don".utf8) + [0xC2, 0x92]
+            + Array("t</title></item></channel></rss>".utf8)
+        #expect(FeedParser().parse(bytes).entries.first?.title?.value == "don\u{2019}t")
+    }
+
     @Test func httpCharsetOutranksTheDeclaration() throws {
         let bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>caf\u{e9}</title></channel></rss>".utf8)
         // The bytes are UTF-8 but the server says latin-1: the server wins (RFC 7303), and the result says
