@@ -8,6 +8,13 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// For the parse path only (FinwireXML's SAX reader, FinwireParse's builder), whose state lives in class
+/// properties touched at every SAX event: Swift's dynamic exclusivity checks on them cost about a tenth of
+/// parse time (BENCHMARKS.md). Debug builds, and so the test suite, keep the checks.
+let uncheckedExclusivityInRelease: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "finwire",
     platforms: [.macOS(.v15)],
@@ -28,12 +35,14 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "FinwireModel", swiftSettings: strict),
-        .target(name: "FinwireXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "FinwireXML", dependencies: ["CLibXML2"], swiftSettings: strict + uncheckedExclusivityInRelease),
         .target(
             name: "FinwireFetch",
             dependencies: ["FinwireModel", "CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        .target(name: "FinwireParse", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
+        .target(
+            name: "FinwireParse", dependencies: ["FinwireModel", "FinwireXML"],
+            swiftSettings: strict + uncheckedExclusivityInRelease),
         .target(name: "FinwireNormalize", dependencies: ["FinwireModel", "FinwireXML"], swiftSettings: strict),
         .target(name: "FinwireStore", dependencies: ["FinwireModel", "CSQLite"], swiftSettings: strict),
         .target(name: "FinwireExport", dependencies: ["FinwireModel", "FinwireTag"], swiftSettings: strict),

@@ -410,7 +410,15 @@ extension FeedBuilder {
     /// bytes: Foundation's `String.contains` is a CFString search per call.
     static func rssPerson(_ raw: String) -> Person {
         let u = raw.utf8
-        func trimmed(_ s: Substring) -> String { s.trimmingCharacters(in: .whitespaces) }
+        // What Foundation's `.whitespaces` trims (space separators and tab), without bridging to NSString.
+        func space(_ c: Unicode.Scalar) -> Bool {
+            c == " " || c == "\t" || (c.value >= 0x80 && c.properties.generalCategory == .spaceSeparator)
+        }
+        func trimmed(_ s: Substring) -> String {
+            let v = s.unicodeScalars
+            guard let a = v.firstIndex(where: { !space($0) }), let b = v.lastIndex(where: { !space($0) }) else { return "" }
+            return String(v[a...b])
+        }
         let at = UInt8(ascii: "@")
         if let open = u.firstIndex(of: UInt8(ascii: "(")), let close = u.lastIndex(of: UInt8(ascii: ")")), open < close {
             let outside = trimmed(raw[..<open])

@@ -13,7 +13,9 @@ final class FeedBuilder: SAXHandler {
         var base: URL?
         var lang: String?
         var attributes: [XMLAttribute]
-        var text: [UInt8] = []
+        /// Where this element's text begins in the builder's `textBuffer` (it runs to the buffer's end while
+        /// the element is the innermost open one).
+        var textStart: Int
         /// Child elements are serialized back into `text` (Atom xhtml content, inline HTML in RSS).
         var markup: MarkupMode = .none
         /// Atom 1.0 xhtml content: its xhtml:div wrapper is not part of the content (Atom 0.3 keeps it).
@@ -21,7 +23,8 @@ final class FeedBuilder: SAXHandler {
         /// The wrapper was left out of `text`.
         var skippedWrapper = false
         func attribute(_ name: String) -> String? {
-            attributes.first { $0.localName == name && ($0.namespace == nil || $0.namespace == Namespaces.rdf) }?
+            if attributes.isEmpty { return nil }
+            return attributes.first { $0.localName == name && ($0.namespace == nil || $0.namespace == Namespaces.rdf) }?
                 .value ?? attributes.first { $0.namespace == nil && $0.localName.lowercased() == name }?.value
         }
     }
@@ -54,6 +57,8 @@ final class FeedBuilder: SAXHandler {
     static let maxDepth = 512
     /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
     var adoptedNamespaces: [String: String] = [:]
+    /// The text of every open element, innermost last: one growing buffer instead of an array per element.
+    var textBuffer: [UInt8] = []
     /// Canonical keys by `XMLName.id`.
     var keyCache: [(String, ElementKey)?] = []
     let rootBase: URL?
@@ -116,7 +121,7 @@ final class FeedBuilder: SAXHandler {
             key = key.lowercased()
             k = ElementKey(key: key)
         }
-        var frame = Frame(key: key, k: k, base: base, lang: lang, attributes: attributes)
+        var frame = Frame(key: key, k: k, base: base, lang: lang, attributes: attributes, textStart: textBuffer.count)
         if stack.isEmpty {
             detectVersion(key, name: name, attributes: attributes)
             if let lang = frame.lang { result.feed.language = lang }  // xml:lang outranks Content-Language
@@ -142,15 +147,16 @@ final class FeedBuilder: SAXHandler {
         markupDepth = 0
         guard let frame = stack.popLast() else { return }
         end(frame)
+        textBuffer.removeLast(textBuffer.count - frame.textStart)
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty, overflowDepth == 0 else { return }
         let i = stack.count - 1
         if markupDepth > 1 || (markupDepth == 1 && stack[i].markup == .xhtml) {
-            escapeInto(&stack[i].text, bytes)
+            escapeInto(&textBuffer, bytes)
         } else {
-            stack[i].text.append(contentsOf: bytes)
+            textBuffer.append(contentsOf: bytes)
         }
     }
 
@@ -159,8 +165,8 @@ final class FeedBuilder: SAXHandler {
     private func appendMarkupStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
         let i = stack.count - 1
         // Atom xhtml content is wrapped in one xhtml:div that is not part of the content (RFC 4287 §3.1.1.3).
-        if stack[i].stripsWrapper, markupDepth == 2, name.localName == "div", stack[i].text.allSatisfy(isSpace) {
-            stack[i].text.removeAll()
+        if stack[i].stripsWrapper, markupDepth == 2, name.localName == "div", textBuffer[stack[i].textStart...].allSatisfy(isSpace) {
+            textBuffer.removeLast(textBuffer.count - stack[i].textStart)
             stack[i].skippedWrapper = true
             return
         }
@@ -173,7 +179,7 @@ final class FeedBuilder: SAXHandler {
             s += " " + a.localName + "=\"" + HTMLEscape.attribute(value) + "\""
         }
         s += ">"
-        stack[i].text.append(contentsOf: Array(s.utf8))
+        textBuffer.append(contentsOf: s.utf8)
     }
 
     private func appendMarkupEnd(_ name: XMLName) {
@@ -181,13 +187,14 @@ final class FeedBuilder: SAXHandler {
         if stack[i].markup == .xhtml, markupDepth == 1, stack[i].skippedWrapper {
             return
         }
-        let voids: Set<String> = ["br", "img", "hr", "col", "input", "meta", "link", "area", "base", "wbr"]
-        if voids.contains(name.localName), let last = stack[i].text.last, last == UInt8(ascii: ">") {
-            stack[i].text.removeLast()
-            stack[i].text.append(contentsOf: Array(" />".utf8))
+        if FeedBuilder.voidElements.contains(name.localName), textBuffer.count > stack[i].textStart,
+            textBuffer.last == UInt8(ascii: ">")
+        {
+            textBuffer.removeLast()
+            textBuffer.append(contentsOf: " />".utf8)
             return
         }
-        stack[i].text.append(contentsOf: Array(("</" + name.localName + ">").utf8))
+        textBuffer.append(contentsOf: ("</" + name.localName + ">").utf8)
     }
 
     private func escapeInto(_ out: inout [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) {
@@ -234,9 +241,12 @@ final class FeedBuilder: SAXHandler {
         return false
     }
 
+    static let voidElements: Set<String> = ["br", "img", "hr", "col", "input", "meta", "link", "area", "base", "wbr"]
+
+    /// The text of the element just closed: the tail of `textBuffer` (trimmed of XML white space).
     func text(of frame: Frame) -> String {
-        let t = frame.text
-        var start = 0
+        let t = textBuffer
+        var start = frame.textStart
         var end = t.count
         while start < end, isSpace(t[start]) { start += 1 }
         while end > start, isSpace(t[end - 1]) { end -= 1 }

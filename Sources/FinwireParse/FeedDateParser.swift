@@ -335,7 +335,11 @@ private struct Scanner {
 
     mutating func word() -> String {
         var w = ""
-        while let c = peek, c.properties.isAlphabetic, c.isASCII { w.unicodeScalars.append(c); i += 1 }
+        // ASCII letters only (month and weekday names, zones); no Unicode property lookup needed.
+        while let c = peek, c.isASCII, (c.value | 0x20) >= 0x61, (c.value | 0x20) <= 0x7A {
+            w.unicodeScalars.append(c)
+            i += 1
+        }
         return w
     }
 }
