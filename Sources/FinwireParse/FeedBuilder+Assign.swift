@@ -235,7 +235,7 @@ extension FeedBuilder {
             let t = text(of: frame)
             guard !t.isEmpty else { return }
             entry?.id = frame.k == .atomId ? resolveID(t, frame) : t
-            let permalink = (frame.attribute("isPermaLink") ?? "true").lowercased() != "false"
+            let permalink = !(frame.attribute("isPermaLink").map { $0.utf8.count == 5 && $0.lowercased() == "false" } ?? false)
             if frame.k == .guid, permalink, entry?.link == nil, t.hasPrefix("http") {
                 entry?.link = resolve(t, against: frame.base)
             }
@@ -268,8 +268,11 @@ extension FeedBuilder {
     }
 
     func finishEntry() {
-        guard var e = entry.take() else { return }  // moved out, not copied
+        guard inEntry else { return }
         inEntry = false
+        var taken: ParsedEntry? = nil
+        swap(&taken, &entry)  // moved out, not copied
+        guard var e = taken else { return }
         if e.link == nil {
             e.link = e.links.first { $0.rel == "alternate" }?.href
         }
@@ -310,7 +313,8 @@ extension FeedBuilder {
 
     /// Atom ids that are relative references are resolved like links (RFC 4287 §4.2.6 ids are IRIs).
     func resolveID(_ id: String, _ frame: Frame) -> String {
-        guard !id.contains(":"), id.contains("/"), frame.base != nil else { return id }
+        // Byte checks: Foundation's String.contains is a CFString search per call.
+        guard !id.utf8.contains(UInt8(ascii: ":")), id.utf8.contains(UInt8(ascii: "/")), frame.base != nil else { return id }
         return resolve(id, against: frame.base) ?? id
     }
 

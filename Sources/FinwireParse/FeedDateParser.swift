@@ -23,6 +23,7 @@ public struct FeedDateParser: Sendable {
     }
 
     public func parse(_ raw: String) -> Date? {
+        if case .some(let date) = parseCanonical(raw) { return date }
         var s: [Unicode.Scalar] = []
         s.reserveCapacity(raw.utf8.count)
         for c in raw.unicodeScalars where c != "\u{00A0}" { s.append(c) }

@@ -40,4 +40,26 @@ import Testing
     func rejectsNonsense(raw: String) {
         #expect(Self.china.parse(raw) == nil)
     }
+
+    /// The canonical forms are read by a byte-position fast path; the same instants written one byte
+    /// differently (a one-digit day, a space before the zone) go through the general scanner and must agree.
+    @Test(arguments: [
+        ("Sat, 01 Jun 2024 06:39:00 +0800", "Sat, 1 Jun 2024 06:39:00 +0800"),
+        ("Sun, 31 Dec 2023 23:59:59 -0530", "Sun,  31 Dec 2023 23:59:59 -0530"),
+        ("Mon, 29 Feb 2016 00:00:00 GMT", "Mon, 29 Feb 2016 00:00:00  GMT"),
+        ("2024-06-01T06:39:00+08:00", "2024-06-01T06:39:00.0+08:00"),
+        ("1999-12-31T16:00:00Z", "1999-12-31T16:00:00.000Z"),
+        ("2024-02-30T10:00:00-04:30", "2024-02-30T10:00:00.0-04:30"),
+    ])
+    func canonicalFastPathAgreesWithTheScanner(canonical: String, variant: String) {
+        for parser in [Self.china, Self.utc] {
+            let fast = parser.parse(canonical)
+            #expect(fast != nil)
+            #expect(fast == parser.parse(variant))
+        }
+    }
+
+    @Test func canonicalLookingButImpossibleDatesAreNotGuessed() {
+        #expect(Self.utc.parse("2024-13-01T06:39:00+08:00") == nil)
+    }
 }
