@@ -11,12 +11,6 @@ struct XMLRepairFilter {
     private var pending: [UInt8] = []
     /// How many repairs were made; non-zero means the document was not well-formed.
     private(set) var repairs = 0
-    /// Set when the bytes reach libxml2 unvalidated (`FeedParser.parse`): libxml2's push parser checks UTF-8
-    /// everywhere except inside CDATA sections, so those are checked here.
-    var checkCDATA = false
-    private var cdataCheck = UTF8Check()
-    /// A CDATA section held a sequence that is not UTF-8.
-    var invalidCDATA: Bool { cdataCheck.invalid }
 
     private static let amp = UInt8(ascii: "&")
     private static let lt = UInt8(ascii: "<")
@@ -70,24 +64,20 @@ struct XMLRepairFilter {
             if inCDATA {
                 if b != UInt8(ascii: "]"), let base = buf.baseAddress {
                     // Only `]]>` ends a section: skip eight bytes at a time to the next `]`.
-                    let from = i
                     i += 1
                     while i + 8 <= n {
                         let m = XMLRepairFilter.byteMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), 0x5D)
                         if m == 0 { i += 8 } else { i += m.trailingZeroBitCount >> 3; break }
                     }
-                    if checkCDATA { cdataCheck.feed(UnsafeBufferPointer(rebasing: buf[from..<i])) }
                     continue
                 }
                 if b == UInt8(ascii: "]") {
                     if i + 3 > n, !final { flush(i); return i }
                     if i + 3 <= n, buf[i + 1] == UInt8(ascii: "]"), buf[i + 2] == UInt8(ascii: ">") {
                         inCDATA = false
-                        if checkCDATA, !cdataCheck.atBoundary { cdataCheck.invalid = true }
                         i += 3
                         continue
                     }
-                    if checkCDATA { cdataCheck.feed(UnsafeBufferPointer(rebasing: buf[i..<i + 1])) }
                 }
                 i += 1
                 continue
@@ -213,62 +203,5 @@ struct XMLRepairFilter {
     private func isNameStart(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F || b >= 0x80 }
     private func isNameByte(_ b: UInt8) -> Bool {
         isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E
-    }
-}
-
-/// A streaming UTF-8 check (RFC 3629: no overlongs, surrogates or values past U+10FFFF) that carries an
-/// unfinished sequence from one piece to the next.
-struct UTF8Check {
-    private var need = 0
-    private var lower: UInt8 = 0x80
-    private var upper: UInt8 = 0xBF
-    var invalid = false
-    /// No sequence is open.
-    var atBoundary: Bool { need == 0 }
-
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let p = bytes.baseAddress else { return }
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let b = p[i]
-            if need == 0 {
-                // ASCII eight bytes at a time, and the common well-formed CJK sequence whole.
-                if b < 0x80 {
-                    i += 1
-                    while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                    }
-                    continue
-                }
-                if (b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF, i + 2 < n, p[i + 1] & 0xC0 == 0x80,
-                    p[i + 2] & 0xC0 == 0x80
-                {
-                    i += 3
-                    continue
-                }
-                switch b {
-                case 0xC2...0xDF: need = 1
-                case 0xE0: need = 2; lower = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-                case 0xED: need = 2; upper = 0x9F
-                case 0xF0: need = 3; lower = 0x90
-                case 0xF1...0xF3: need = 3
-                case 0xF4: need = 3; upper = 0x8F
-                default: invalid = true
-                }
-            } else if b < lower || b > upper {
-                invalid = true
-                need = 0
-                lower = 0x80
-                upper = 0xBF
-                continue  // this byte may start the next sequence
-            } else {
-                need -= 1
-                lower = 0x80
-                upper = 0xBF
-            }
-            i += 1
-        }
     }
 }
