@@ -57,8 +57,6 @@ final class FeedBuilder: SAXHandler {
     static let maxDepth = 512
     /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
     var adoptedNamespaces: [String: String] = [:]
-    /// Set when text that became a field was not UTF-8 (see `text(of:)`).
-    var sawInvalidUTF8 = false
     /// The text of every open element, innermost last: one growing buffer instead of an array per element.
     var textBuffer: [UInt8] = []
     /// Canonical keys by `XMLName.id`.
@@ -252,11 +250,6 @@ final class FeedBuilder: SAXHandler {
         var end = t.count
         while start < end, isSpace(t[start]) { start += 1 }
         while end > start, isSpace(t[end - 1]) { end -= 1 }
-        // Validating costs the same as repairing, and tells a whole-document parse that libxml2 passed a bad
-        // sequence through (it does inside CDATA sections), so that the document is parsed again with our
-        // validation (`FeedParser.parse`).
-        if let s = String(validating: t[start..<end], as: UTF8.self) { return s }
-        sawInvalidUTF8 = true
         return String(decoding: t[start..<end], as: UTF8.self)
     }
 

@@ -39,12 +39,11 @@ public struct FeedParser: Sendable {
     /// Parses a whole document held in memory.
     ///
     /// UTF-8 documents are first parsed without our own validation pass: libxml2 checks every multi-byte
-    /// sequence anyway (except inside CDATA sections, whose text is checked as it becomes a String), and
-    /// validating twice was a tenth of the parse. If an invalid sequence shows up (libxml2 would then read the
-    /// rest as Latin-1), the result is thrown away and the document parsed again with validation and
-    /// replacement, so the outcome is the streaming path's; the price is a second parse of the rare broken
-    /// document. (Bad bytes in the CDATA of an element the parser ignores are dropped unseen in both paths;
-    /// only the validating path says so in `bozo`.) Documents with C1 controls (U+0080–U+009F, which the validator
+    /// sequence anyway (inside CDATA sections it misses only overlong forms, which the repair scan looks
+    /// for), and validating twice was a tenth of the parse. If an invalid sequence shows up (libxml2 would
+    /// then read the rest as Latin-1), the result is thrown away and the document parsed again with
+    /// validation and replacement, so the outcome is the streaming path's; the price is a second parse of
+    /// the rare broken document. Documents with C1 controls (U+0080–U+009F, which the validator
     /// maps back to Windows-1252 punctuation) take the validating path directly.
     public func parse(_ bytes: [UInt8]) -> ParsedFeed {
         if !FeedParser.containsC1Control(bytes) {
@@ -116,9 +115,7 @@ public final class ParseSession {
     /// the caller parses again with validation.
     func finishTrusted() -> ParsedFeed? {
         let feed = finish()
-        if transcoder?.passthrough == true, reader?.sawInvalidCharacter == true || builder?.sawInvalidUTF8 == true {
-            return nil
-        }
+        if transcoder?.passthrough == true, reader?.sawInvalidCharacter == true || repair.overlongInCDATA { return nil }
         return feed
     }
 
@@ -220,7 +217,9 @@ public final class ParseSession {
         // Everything reaches libxml2 as valid UTF-8: we decode (with replacement) so that one bad byte can
         // never end the document, and libxml2 ignores the declaration (IGNORE_ENC).
         let reader = SAXReader(handler: builder, encoding: nil)
-        transcoder = Transcoder(encoding: decision.iconvName, trustUTF8: trustUTF8)
+        let transcoder = Transcoder(encoding: decision.iconvName, trustUTF8: trustUTF8)
+        repair.checkOverlongs = transcoder.passthrough
+        self.transcoder = transcoder
         self.builder = builder
         self.reader = reader
         self.charset = decision

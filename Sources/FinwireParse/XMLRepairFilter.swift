@@ -11,6 +11,17 @@ struct XMLRepairFilter {
     private var pending: [UInt8] = []
     /// How many repairs were made; non-zero means the document was not well-formed.
     private(set) var repairs = 0
+    /// Set when bytes reach libxml2 unvalidated (`FeedParser.parse`). libxml2 checks every sequence, but
+    /// inside CDATA sections (push parser) it does not reject overlong forms (C0 AF, E0 80 AF, F0 80 80 AF);
+    /// those are looked for here.
+    var checkOverlongs = false
+    /// A CDATA section held an overlong sequence: the document must be parsed again with validation.
+    private(set) var overlongInCDATA = false
+
+    /// An overlong three- or four-byte form: E0 followed by 80–9F, or F0 followed by 80–8F.
+    static func overlong(_ lead: UInt8, _ next: UInt8) -> Bool {
+        (lead == 0xE0 && next >= 0x80 && next < 0xA0) || (lead == 0xF0 && next >= 0x80 && next < 0x90)
+    }
 
     private static let amp = UInt8(ascii: "&")
     private static let lt = UInt8(ascii: "<")
@@ -63,10 +74,18 @@ struct XMLRepairFilter {
             }
             if inCDATA {
                 if b != UInt8(ascii: "]"), let base = buf.baseAddress {
-                    // Only `]]>` ends a section: skip eight bytes at a time to the next `]`.
+                    if checkOverlongs, b >= 0xC0, b == 0xC0 || b == 0xC1 || (i + 1 < n && XMLRepairFilter.overlong(b, buf[i + 1])) {
+                        overlongInCDATA = true
+                    }
+                    // Only `]]>` ends a section: skip eight bytes at a time to the next `]` (or overlong lead).
                     i += 1
                     while i + 8 <= n {
-                        let m = XMLRepairFilter.byteMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), 0x5D)
+                        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        var m = XMLRepairFilter.byteMask(x, 0x5D)
+                        if checkOverlongs {
+                            m |= XMLRepairFilter.byteMask(x, 0xC0) | XMLRepairFilter.byteMask(x, 0xC1)
+                                | XMLRepairFilter.byteMask(x, 0xE0) | XMLRepairFilter.byteMask(x, 0xF0)
+                        }
                         if m == 0 { i += 8 } else { i += m.trailingZeroBitCount >> 3; break }
                     }
                     continue

@@ -108,6 +108,11 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         ("attribute", Array("<title>t</title><enclosure type=\"audio/mpeg\" url=\"http://x.example/a".utf8) + [0xFE]
             + Array(".mp3\" length=\"1\"/>".utf8)),
         ("cdata", Array("<description><![CDATA[<p>a".utf8) + [0xC0, 0xAF] + Array("b</p>]]></description>".utf8)),
+        ("cdata 3-byte overlong", Array("<description><![CDATA[a".utf8) + [0xE0, 0x80, 0xAF] + Array("b]]></description>".utf8)),
+        ("cdata 4-byte overlong", Array("<description><![CDATA[a".utf8) + [0xF0, 0x80, 0x80, 0xAF] + Array("b]]></description>".utf8)),
+        ("cdata surrogate", Array("<description><![CDATA[a".utf8) + [0xED, 0xB0, 0x80] + Array("b]]></description>".utf8)),
+        ("cdata truncated", Array("<description><![CDATA[\u{4E2D}".utf8) + [0xE6, 0x96] + Array("x]]></description>".utf8)),
+        ("cdata stray", Array("<description><![CDATA[a".utf8) + [0xFF] + Array("b]]></description>".utf8)),
         ("surrogate", Array("<title>s".utf8) + [0xED, 0xA0, 0x80] + Array("s</title>".utf8)),
         ("truncated", Array("<title>\u{4E2D}".utf8) + [0xE6, 0x96] + Array("x</title>".utf8)),
         ("c1 control", Array("<title>don".utf8) + [0xC2, 0x92] + Array("t</title>".utf8)),
