@@ -268,18 +268,14 @@ extension FeedBuilder {
     }
 
     func finishEntry() {
-        guard inEntry else { return }
+        guard inEntry, var e = entry.take() else { return }  // moved out, not copied
         inEntry = false
-        var taken: ParsedEntry? = nil
-        swap(&taken, &entry)  // moved out, not copied
-        guard var e = taken else { return }
         if e.link == nil {
             e.link = e.links.first { $0.rel == "alternate" }?.href
         }
         // As feedparser does: text or HTML content doubles as the summary when there is none.
-        if e.summary == nil, let first = e.content.first,
-            first.type == "text/plain" || first.isHTML
-        {
+        // (`case .none` rather than `== nil`: the generic comparison copied the whole value.)
+        if case .none = e.summary, let first = e.content.first, first.type == "text/plain" || first.isHTML {
             e.summary = first
         }
         if let onEntry {
