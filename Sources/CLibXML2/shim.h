@@ -23,45 +23,61 @@ static inline int fw_xml_feed_options(void) {
 #include <string.h>
 
 /* Text arrives from libxml2 in many small pieces (every entity or character reference splits it: an escaped
- * HTML description is hundreds of pieces). C gathers them so that Swift is called once per element boundary,
- * not once per piece; the per-call cost of a Swift callback was a fifth of the parse. */
+ * HTML description is hundreds of pieces). C appends them to one buffer that holds the text of every open
+ * element, innermost last; Swift is called only at element boundaries and reads its text from the buffer.
+ * (A Swift callback per piece was a fifth of the parse; one per boundary, plus a copy, another few percent.) */
 typedef void (*fw_sax_start_fn)(void *owner, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                                 int nb_attributes, const xmlChar **attributes);
 typedef void (*fw_sax_end_fn)(void *owner, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri);
-typedef void (*fw_sax_text_fn)(void *owner, const unsigned char *bytes, size_t count);
+
+/* What happens to text: kept as is, kept with & < > escaped (inside serialized markup), or dropped (outside
+ * the root, or inside elements skipped for depth). Swift sets it at each boundary. */
+enum { FW_TEXT_KEEP = 0, FW_TEXT_ESCAPE = 1, FW_TEXT_DROP = 2 };
 
 /* The parser's user data: what every callback (ours and the Swift ones) receives as its context. */
 typedef struct fw_sax_state {
     void *owner;
     fw_sax_start_fn start;
     fw_sax_end_fn end;
-    fw_sax_text_fn text;
+    int mode;
+    int failed; /* an allocation failed: text was dropped */
     unsigned char *buf;
     size_t len, cap;
 } fw_sax_state;
 
-static inline void fw_sax_flush(fw_sax_state *s) {
-    if (s->len) { s->text(s->owner, s->buf, s->len); s->len = 0; }
+/* Room for `extra` more bytes; 0 when memory ran out. */
+static inline int fw_sax_reserve(fw_sax_state *s, size_t extra) {
+    size_t need = s->len + extra;
+    if (need <= s->cap) return 1;
+    size_t cap = s->cap ? s->cap : 4096;
+    while (cap < need) cap *= 2;
+    unsigned char *grown = (unsigned char *)realloc(s->buf, cap);
+    if (!grown) { s->failed = 1; return 0; }
+    s->buf = grown;
+    s->cap = cap;
+    return 1;
+}
+
+static inline void fw_sax_append(fw_sax_state *s, const unsigned char *bytes, size_t count) {
+    if (count == 0 || !fw_sax_reserve(s, count)) return;
+    memcpy(s->buf + s->len, bytes, count);
+    s->len += count;
 }
 
 static inline void fw_sax_characters(void *ctx, const xmlChar *ch, int len) {
     fw_sax_state *s = (fw_sax_state *)ctx;
-    if (len <= 0) return;
-    size_t need = s->len + (size_t)len;
-    if (need > s->cap) {
-        size_t cap = s->cap ? s->cap : 4096;
-        while (cap < need) cap *= 2;
-        unsigned char *grown = (unsigned char *)realloc(s->buf, cap);
-        if (!grown) { /* out of memory: hand over what we have and this piece directly */
-            fw_sax_flush(s);
-            s->text(s->owner, ch, (size_t)len);
-            return;
-        }
-        s->buf = grown;
-        s->cap = cap;
+    if (len <= 0 || s->mode == FW_TEXT_DROP) return;
+    if (s->mode == FW_TEXT_KEEP) { fw_sax_append(s, ch, (size_t)len); return; }
+    if (!fw_sax_reserve(s, (size_t)len * 5)) return; /* worst case: every byte becomes &amp; */
+    unsigned char *out = s->buf + s->len;
+    for (int i = 0; i < len; i++) {
+        unsigned char c = ch[i];
+        if (c == '&') { memcpy(out, "&amp;", 5); out += 5; }
+        else if (c == '<') { memcpy(out, "&lt;", 4); out += 4; }
+        else if (c == '>') { memcpy(out, "&gt;", 4); out += 4; }
+        else *out++ = c;
     }
-    memcpy(s->buf + s->len, ch, (size_t)len);
-    s->len = need;
+    s->len = (size_t)(out - s->buf);
 }
 
 static inline void fw_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
@@ -69,13 +85,11 @@ static inline void fw_sax_start(void *ctx, const xmlChar *localname, const xmlCh
                                 const xmlChar **attributes) {
     (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
     fw_sax_state *s = (fw_sax_state *)ctx;
-    fw_sax_flush(s);
     s->start(s->owner, localname, prefix, uri, nb_attributes, attributes);
 }
 
 static inline void fw_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
     fw_sax_state *s = (fw_sax_state *)ctx;
-    fw_sax_flush(s);
     s->end(s->owner, localname, prefix, uri);
 }
 

@@ -57,8 +57,8 @@ final class FeedBuilder: SAXHandler {
     static let maxDepth = 512
     /// Namespaces adopted at the root: a `feed` or `rss` element in a namespace nobody registered.
     var adoptedNamespaces: [String: String] = [:]
-    /// The text of every open element, innermost last: one growing buffer instead of an array per element.
-    var textBuffer: [UInt8] = []
+    /// Where text collects (see `SAXReader`'s text buffer); set by the session right after both exist.
+    unowned(unsafe) var reader: SAXReader!
     /// Canonical keys by `XMLName.id`.
     var keyCache: [(String, ElementKey)?] = []
     let rootBase: URL?
@@ -78,6 +78,7 @@ final class FeedBuilder: SAXHandler {
     // MARK: SAXHandler
 
     func startElement(_ name: XMLName, attributes: [XMLAttribute]) {
+        defer { updateTextMode() }
         if overflowDepth > 0 || stack.count + markupDepth >= FeedBuilder.maxDepth {
             overflowDepth += 1
             depthExceeded = true
@@ -121,7 +122,7 @@ final class FeedBuilder: SAXHandler {
             key = key.lowercased()
             k = ElementKey(key: key)
         }
-        var frame = Frame(key: key, k: k, base: base, lang: lang, attributes: attributes, textStart: textBuffer.count)
+        var frame = Frame(key: key, k: k, base: base, lang: lang, attributes: attributes, textStart: reader.textCount)
         if stack.isEmpty {
             detectVersion(key, name: name, attributes: attributes)
             if let lang = frame.lang { result.feed.language = lang }  // xml:lang outranks Content-Language
@@ -135,6 +136,7 @@ final class FeedBuilder: SAXHandler {
     }
 
     func endElement(_ name: XMLName) {
+        defer { updateTextMode() }
         if overflowDepth > 0 {
             overflowDepth -= 1
             return
@@ -147,17 +149,21 @@ final class FeedBuilder: SAXHandler {
         markupDepth = 0
         guard let frame = stack.popLast() else { return }
         end(frame)
-        textBuffer.removeLast(textBuffer.count - frame.textStart)
+        reader.truncateText(to: frame.textStart)
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !stack.isEmpty, overflowDepth == 0 else { return }
-        let i = stack.count - 1
-        if markupDepth > 1 || (markupDepth == 1 && stack[i].markup == .xhtml) {
-            escapeInto(&textBuffer, bytes)
+    /// Tells the reader what to do with the text that follows: the open element's text is kept; inside
+    /// serialized markup it is escaped; outside the root or inside skipped elements it is dropped.
+    private func updateTextMode() {
+        let mode: SAXReader.TextMode
+        if overflowDepth > 0 || stack.isEmpty {
+            mode = .drop
+        } else if markupDepth > 1 || (markupDepth == 1 && stack[stack.count - 1].markup == .xhtml) {
+            mode = .escape
         } else {
-            textBuffer.append(contentsOf: bytes)
+            mode = .keep
         }
+        reader.textMode = mode
     }
 
     // MARK: markup serialization (Atom xhtml, inline HTML)
@@ -165,8 +171,8 @@ final class FeedBuilder: SAXHandler {
     private func appendMarkupStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
         let i = stack.count - 1
         // Atom xhtml content is wrapped in one xhtml:div that is not part of the content (RFC 4287 §3.1.1.3).
-        if stack[i].stripsWrapper, markupDepth == 2, name.localName == "div", textBuffer[stack[i].textStart...].allSatisfy(isSpace) {
-            textBuffer.removeLast(textBuffer.count - stack[i].textStart)
+        if stack[i].stripsWrapper, markupDepth == 2, name.localName == "div", reader.text(from: stack[i].textStart).allSatisfy(isSpace) {
+            reader.truncateText(to: stack[i].textStart)
             stack[i].skippedWrapper = true
             return
         }
@@ -179,7 +185,7 @@ final class FeedBuilder: SAXHandler {
             s += " " + a.localName + "=\"" + HTMLEscape.attribute(value) + "\""
         }
         s += ">"
-        textBuffer.append(contentsOf: s.utf8)
+        reader.appendText(s.utf8)
     }
 
     private func appendMarkupEnd(_ name: XMLName) {
@@ -187,25 +193,12 @@ final class FeedBuilder: SAXHandler {
         if stack[i].markup == .xhtml, markupDepth == 1, stack[i].skippedWrapper {
             return
         }
-        if FeedBuilder.voidElements.contains(name.localName), textBuffer.count > stack[i].textStart,
-            textBuffer.last == UInt8(ascii: ">")
-        {
-            textBuffer.removeLast()
-            textBuffer.append(contentsOf: " />".utf8)
+        if FeedBuilder.voidElements.contains(name.localName), reader.text(from: stack[i].textStart).last == UInt8(ascii: ">") {
+            reader.truncateText(to: reader.textCount - 1)
+            reader.appendText(" />".utf8)
             return
         }
-        textBuffer.append(contentsOf: ("</" + name.localName + ">").utf8)
-    }
-
-    private func escapeInto(_ out: inout [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) {
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "&"): out.append(contentsOf: Array("&amp;".utf8))
-            case UInt8(ascii: "<"): out.append(contentsOf: Array("&lt;".utf8))
-            case UInt8(ascii: ">"): out.append(contentsOf: Array("&gt;".utf8))
-            default: out.append(b)
-            }
-        }
+        reader.appendText(("</" + name.localName + ">").utf8)
     }
 
     private func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
@@ -245,12 +238,12 @@ final class FeedBuilder: SAXHandler {
 
     /// The text of the element just closed: the tail of `textBuffer` (trimmed of XML white space).
     func text(of frame: Frame) -> String {
-        let t = textBuffer
+        let t = reader.text(from: 0)
         var start = frame.textStart
         var end = t.count
         while start < end, isSpace(t[start]) { start += 1 }
         while end > start, isSpace(t[end - 1]) { end -= 1 }
-        return String(decoding: t[start..<end], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: t[start..<end]), as: UTF8.self)
     }
 
     /// Inherited languages are already normalized; only a new `xml:lang` pays for this.

@@ -163,6 +163,9 @@ public final class ParseSession {
             result.bozo = true
             result.bozoReason = "not a feed: no RSS, RDF, Atom or JSON Feed document found"
                 + (reader.firstError.map { " (\($0))" } ?? "")
+        } else if reader.textLost {
+            result.bozo = true
+            result.bozoReason = "out of memory while collecting text; some text is missing"
         } else if !reader.wellFormed {
             result.bozo = true
             result.bozoReason = "not well-formed XML (recovered): " + (reader.firstError ?? "unknown error")
@@ -217,6 +220,7 @@ public final class ParseSession {
         // Everything reaches libxml2 as valid UTF-8: we decode (with replacement) so that one bad byte can
         // never end the document, and libxml2 ignores the declaration (IGNORE_ENC).
         let reader = SAXReader(handler: builder, encoding: nil)
+        builder.reader = reader
         let transcoder = Transcoder(encoding: decision.iconvName, trustUTF8: trustUTF8)
         repair.checkOverlongs = transcoder.passthrough
         self.transcoder = transcoder

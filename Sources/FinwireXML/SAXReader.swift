@@ -18,12 +18,12 @@ public struct XMLAttribute: Sendable, Equatable {
     public var value: String
 }
 
-/// Receives SAX events. All calls happen on the thread that calls `push`/`finish`; the byte buffer
-/// given to `characters` is only valid during the call.
+/// Receives SAX events. All calls happen on the thread that calls `push`/`finish`. Text is not delivered
+/// as events: it collects in the reader's text buffer (`SAXReader.textCount`, `text(from:)`), which the
+/// handler reads and trims at element boundaries.
 public protocol SAXHandler: AnyObject {
     func startElement(_ name: XMLName, attributes: [XMLAttribute])
     func endElement(_ name: XMLName)
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
 /// libxml2's SAX2 push parser, fed in chunks so that a feed can be parsed while it downloads and memory
@@ -44,6 +44,7 @@ public final class SAXReader {
     private let state: UnsafeMutablePointer<fw_sax_state> = {
         let p = UnsafeMutablePointer<fw_sax_state>.allocate(capacity: 1)
         p.initialize(to: fw_sax_state())
+        p.pointee.mode = Int32(FW_TEXT_DROP)
         return p
     }()
     private let encoding: String?
@@ -89,6 +90,60 @@ public final class SAXReader {
 
     public var wellFormed: Bool { errorCount == 0 }
 
+    // MARK: text buffer
+    //
+    // The text of every open element, innermost last, appended by the C layer as libxml2 reports it. A handler
+    // notes `textCount` when an element starts, reads `text(from:)` when it ends, and trims back with
+    // `truncateText(to:)`; it decides with `textMode` what happens to the text that follows.
+
+    public enum TextMode { case keep, escape, drop }
+
+    /// What happens to text from now on: kept, kept with `&`, `<`, `>` escaped (text inside serialized
+    /// markup), or dropped. Starts as `.drop` (nothing before the root element is anyone's text).
+    public var textMode: TextMode {
+        get {
+            switch state.pointee.mode {
+            case Int32(FW_TEXT_KEEP): return .keep
+            case Int32(FW_TEXT_ESCAPE): return .escape
+            default: return .drop
+            }
+        }
+        set {
+            switch newValue {
+            case .keep: state.pointee.mode = Int32(FW_TEXT_KEEP)
+            case .escape: state.pointee.mode = Int32(FW_TEXT_ESCAPE)
+            case .drop: state.pointee.mode = Int32(FW_TEXT_DROP)
+            }
+        }
+    }
+
+    /// Bytes in the text buffer.
+    @inline(__always)
+    public var textCount: Int { state.pointee.len }
+
+    /// The buffer from `start` to its end; valid until the buffer next changes.
+    @inline(__always)
+    public func text(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = state.pointee
+        guard let buf = s.buf, start < s.len else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: buf + start, count: s.len - start)
+    }
+
+    /// Drops everything after the first `count` bytes.
+    @inline(__always)
+    public func truncateText(to count: Int) {
+        if count < state.pointee.len { state.pointee.len = count }
+    }
+
+    /// Appends bytes as they are (serialized markup).
+    public func appendText(_ bytes: some Sequence<UInt8>) {
+        var bytes = Array(bytes)
+        bytes.withUnsafeMutableBufferPointer { fw_sax_append(state, $0.baseAddress, $0.count) }
+    }
+
+    /// True if text was lost because memory ran out.
+    public var textLost: Bool { state.pointee.failed != 0 }
+
     /// libxml2's push parser copies every chunk into its own input buffer: pieces this size keep that
     /// buffer small and hot in cache (a whole 200 KB feed at once grew it by reallocation, page by page).
     static let chunkSize = 16 << 10
@@ -117,7 +172,6 @@ public final class SAXReader {
         guard !finished else { return }
         finished = true
         xmlParseChunk(context(), nil, 0, 1)
-        fw_sax_flush(state)  // text after the last element (a truncated document)
     }
 
     private func context() -> xmlParserCtxtPtr {
@@ -152,10 +206,6 @@ public final class SAXReader {
             SAXReader.withOwner(owner) { reader in
                 reader.handler.endElement(reader.name(localname, prefix, uri))
             }
-        }
-        state.pointee.text = { owner, bytes, count in
-            guard let bytes, count > 0 else { return }
-            SAXReader.withOwner(owner) { $0.handler.characters(UnsafeBufferPointer(start: bytes, count: count)) }
         }
         sax.getEntity = { ctx, name in
             guard let name else { return nil }
