@@ -89,9 +89,9 @@ final class FeedBuilder: SAXHandler {
             appendMarkupStart(name, attributes)
             return
         }
-        let parent = stack.last
-        var base = parent?.base ?? rootBase
-        var lang = parent?.lang ?? rootLang
+        // Read the two fields in place: `stack.last` would copy the whole parent frame.
+        var base = (stack.isEmpty ? nil : stack[stack.count - 1].base) ?? rootBase
+        var lang = (stack.isEmpty ? nil : stack[stack.count - 1].lang) ?? rootLang
         for a in attributes where a.namespace == Namespaces.xml {
             if a.localName == "base" {
                 base = resolve(a.value, against: base).flatMap { URL(string: $0) } ?? base

@@ -32,6 +32,9 @@ struct XMLRepairFilter {
         b == 0x26 || b == 0x3C || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D)
     }
     private static let escapedAmp = Array("&amp;".utf8)
+    /// `&lt;` and `&gt;` as little-endian words.
+    private static let ltWord = UInt32(0x26) | UInt32(0x6C) << 8 | UInt32(0x74) << 16 | UInt32(0x3B) << 24
+    private static let gtWord = UInt32(0x26) | UInt32(0x67) << 8 | UInt32(0x74) << 16 | UInt32(0x3B) << 24
     private static let lowerX: [UInt8] = [UInt8(ascii: "x")]
 
     mutating func process(_ input: UnsafeRawBufferPointer, final: Bool, emit: (UnsafeRawBufferPointer) -> Void) {
@@ -55,6 +58,7 @@ struct XMLRepairFilter {
         var runStart = 0
         var i = 0
         let interesting = XMLRepairFilter.interesting  // hoisted: a static read per byte costs a swift_once check
+        let ltWord = XMLRepairFilter.ltWord, gtWord = XMLRepairFilter.gtWord
         func flush(_ end: Int) {
             if end > runStart { emit(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buf[runStart..<end]))) }
         }
@@ -126,6 +130,14 @@ struct XMLRepairFilter {
                 }
                 i += 1
             } else if b == XMLRepairFilter.amp {
+                // `&lt;` and `&gt;` are most of the references in real feeds (escaped HTML): one 4-byte compare.
+                if i + 4 <= n, let base = buf.baseAddress {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self)
+                    if w == ltWord || w == gtWord {
+                        i += 4
+                        continue
+                    }
+                }
                 switch classifyReference(buf, i) {
                 case .needMore where !final:
                     flush(i)
