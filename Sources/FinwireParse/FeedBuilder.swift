@@ -22,10 +22,17 @@ final class FeedBuilder: SAXHandler {
         var stripsWrapper = false
         /// The wrapper was left out of `text`.
         var skippedWrapper = false
+        /// An attribute by local name (no namespace, or RDF's); failing that, an un-namespaced one whose name
+        /// differs only in ASCII case (CDF writes `HREF`). `name` is lower-case ASCII.
         func attribute(_ name: String) -> String? {
             if attributes.isEmpty { return nil }
-            return attributes.first { $0.localName == name && ($0.namespace == nil || $0.namespace == Namespaces.rdf) }?
-                .value ?? attributes.first { $0.namespace == nil && $0.localName.lowercased() == name }?.value
+            for a in attributes where a.localName == name && (a.namespace == nil || a.namespace == Namespaces.rdf) {
+                return a.value
+            }
+            for a in attributes where a.namespace == nil && FeedBuilder.equalsLowercased(a.localName, name) {
+                return a.value
+            }
+            return nil
         }
     }
 
@@ -232,6 +239,16 @@ final class FeedBuilder: SAXHandler {
             first = false
         }
         return false
+    }
+
+    /// Whether `s` lower-cased (ASCII) is `lower`, without building the lower-cased string.
+    static func equalsLowercased(_ s: String, _ lower: String) -> Bool {
+        guard s.utf8.count == lower.utf8.count else { return false }
+        for (a, b) in zip(s.utf8, lower.utf8) {
+            let folded = a >= 0x41 && a <= 0x5A ? a | 0x20 : a
+            if folded != b { return false }
+        }
+        return true
     }
 
     static let voidElements: Set<String> = ["br", "img", "hr", "col", "input", "meta", "link", "area", "base", "wbr"]
