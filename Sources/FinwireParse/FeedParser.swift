@@ -40,10 +40,11 @@ public struct FeedParser: Sendable {
     ///
     /// UTF-8 documents are first parsed without our own validation pass: libxml2 checks every multi-byte
     /// sequence anyway (inside CDATA sections it misses only overlong forms, which the repair scan looks
-    /// for), and validating twice was a tenth of the parse. If an invalid sequence shows up (libxml2 would
-    /// then read the rest as Latin-1), the result is thrown away and the document parsed again with
-    /// validation and replacement, so the outcome is the streaming path's; the price is a second parse of
-    /// the rare broken document. Documents with C1 controls (U+0080–U+009F, which the validator
+    /// for), and validating twice was a tenth of the parse. If libxml2 reports any error (an invalid
+    /// sequence makes it read the rest as Latin-1; other errors can stop it before it has checked every
+    /// byte), the result is thrown away and the document parsed again with validation and replacement, so
+    /// the outcome is always the validating path's (the fuzzer checks exactly that); the price is a second
+    /// parse of documents that are not well-formed. Documents with C1 controls (U+0080–U+009F, which the validator
     /// maps back to Windows-1252 punctuation) take the validating path directly.
     public func parse(_ bytes: [UInt8]) -> ParsedFeed {
         if !FeedParser.containsC1Control(bytes) {
@@ -111,11 +112,13 @@ public final class ParseSession {
         self.trustUTF8 = trustUTF8
     }
 
-    /// `finish()` for a session that trusted its UTF-8; nil when libxml2 found an invalid character, so
-    /// the caller parses again with validation.
+    /// `finish()` for a session that trusted its UTF-8; nil when libxml2 reported any error (or the repair
+    /// scan saw an overlong form in CDATA), so that the caller parses again with validation.
     func finishTrusted() -> ParsedFeed? {
         let feed = finish()
-        if transcoder?.passthrough == true, reader?.sawInvalidCharacter == true || repair.overlongInCDATA { return nil }
+        // Any error at all: libxml2 may have stopped before checking every byte, or read bad bytes its own way
+        // (the error texts then differ from the validating path's); parse again. Broken documents pay twice.
+        if transcoder?.passthrough == true, (reader?.wellFormed == false) || repair.overlongInCDATA { return nil }
         return feed
     }
 

@@ -65,9 +65,7 @@ public final class SAXReader {
     /// The first error libxml2 reported, as `line N: message`; nil for a well-formed document.
     public private(set) var firstError: String?
     public private(set) var errorCount = 0
-    /// libxml2 met a byte sequence that is not UTF-8 or a character XML forbids. When the input was passed on
-    /// unvalidated, libxml2 has then read the rest as Latin-1, and the document must be parsed again.
-    public private(set) var sawInvalidCharacter = false
+
     /// False once the encoding named to `init` could not be found and UTF-8 was used instead.
     public private(set) var encodingAccepted = true
 
@@ -310,9 +308,6 @@ public final class SAXReader {
             return
         }
         errorCount += 1
-        if error.code == Int32(XML_ERR_INVALID_CHAR.rawValue) || error.code == Int32(XML_ERR_INVALID_ENCODING.rawValue) {
-            sawInvalidCharacter = true
-        }
         if firstError == nil {
             let message = error.message.map { String(cString: $0) }?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? "error \(error.code)"

@@ -219,6 +219,15 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(iso(feed.entries[1].published?.date) == "2021-11-09T19:00:34Z")
     }
 
+    /// Differential findings from the fuzzer: the whole-document path must give the validating session's result.
+    @Test(arguments: ["feeds/fuzz/invalid-byte-before-the-root.xml", "feeds/hostile/truncated-mid-item.xml"])
+    func fuzzFindingsMatchTheValidatingPath(fixture: String) throws {
+        let bytes = try Fixture.bytes(fixture)
+        let session = FeedParser().makeSession()
+        session.push(bytes)
+        #expect(FeedParser().parse(bytes) == session.finish())
+    }
+
     @Test func truncatedDocumentKeepsTheCompleteItems() throws {
         let feed = try parse("feeds/hostile/truncated-mid-item.xml")
         #expect(feed.bozo)

@@ -2,12 +2,22 @@ import FinwireParse
 import Foundation
 
 /// libFuzzer entry point: every input is parsed whole, then pushed in uneven chunks, with and without an
-/// HTTP charset, and rendered to JSON (which runs the sanitizer). Any crash, hang or leak is a bug.
+/// HTTP charset, and rendered to JSON (which runs the sanitizer); the whole-document fast path is checked
+/// against the validating session. Any crash, hang, leak or difference is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let whole = FeedParser(options: ParseOptions(url: URL(string: "http://fuzz.example/feed.xml"))).parse(bytes)
     _ = whole.jsonValue().serialized()
+
+    // Differential: a whole UTF-8 document is parsed without finwire's validation pass (and again with it when
+    // libxml2 reports a bad sequence); the result must be exactly what the always-validating session gives.
+    let validating = FeedParser().makeSession()
+    validating.push(bytes)
+    let checked = validating.finish()
+    if FeedParser().parse(bytes) != checked {
+        fatalError("whole-document parse differs from the validating session")
+    }
 
     let session = FeedParser(options: ParseOptions(contentType: "text/xml; charset=gb2312")).makeSession()
     var i = 0
