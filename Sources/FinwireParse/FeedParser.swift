@@ -112,13 +112,19 @@ public final class ParseSession {
         self.trustUTF8 = trustUTF8
     }
 
-    /// `finish()` for a session that trusted its UTF-8; nil when libxml2 reported any error (or the repair
-    /// scan saw an overlong form in CDATA), so that the caller parses again with validation.
+    /// `finish()` for a session that trusted its UTF-8; nil when libxml2 reported any error or the repair scan
+    /// saw an overlong form in CDATA or removed a control character, so that the caller parses again with
+    /// validation.
     func finishTrusted() -> ParsedFeed? {
         let feed = finish()
         // Any error at all: libxml2 may have stopped before checking every byte, or read bad bytes its own way
-        // (the error texts then differ from the validating path's); parse again. Broken documents pay twice.
-        if transcoder?.passthrough == true, (reader?.wellFormed == false) || repair.overlongInCDATA { return nil }
+        // (the error texts then differ from the validating path's); a removed control character may have
+        // joined a broken sequence into a valid one. Parse again: broken documents pay twice.
+        if transcoder?.passthrough == true,
+            reader?.wellFormed == false || repair.overlongInCDATA || repair.removedControls > 0
+        {
+            return nil
+        }
         return feed
     }
 

@@ -17,6 +17,9 @@ struct XMLRepairFilter {
     var checkOverlongs = false
     /// A CDATA section held an overlong sequence: the document must be parsed again with validation.
     private(set) var overlongInCDATA = false
+    /// Control characters removed. On unvalidated input this matters beyond the count: removing one can join
+    /// the halves of a broken sequence into a valid one, which validation first would have replaced.
+    private(set) var removedControls = 0
 
     /// An overlong three- or four-byte form: E0 followed by 80–9F, or F0 followed by 80–8F.
     static func overlong(_ lead: UInt8, _ next: UInt8) -> Bool {
@@ -160,6 +163,7 @@ struct XMLRepairFilter {
             } else if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
                 flush(i)
                 repairs += 1
+                removedControls += 1
                 i += 1
                 runStart = i
             } else {

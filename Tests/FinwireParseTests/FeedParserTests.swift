@@ -220,7 +220,10 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
     }
 
     /// Differential findings from the fuzzer: the whole-document path must give the validating session's result.
-    @Test(arguments: ["feeds/fuzz/invalid-byte-before-the-root.xml", "feeds/hostile/truncated-mid-item.xml"])
+    @Test(arguments: [
+        "feeds/fuzz/invalid-byte-before-the-root.xml", "feeds/fuzz/control-characters-inside-a-broken-sequence.xml",
+        "feeds/hostile/truncated-mid-item.xml",
+    ])
     func fuzzFindingsMatchTheValidatingPath(fixture: String) throws {
         let bytes = try Fixture.bytes(fixture)
         let session = FeedParser().makeSession()
