@@ -39,6 +39,16 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(iso(feed.entries[1].published?.date) == "2021-11-09T10:30:00Z")
     }
 
+    @Test func cstAndZonelessDatesInAChinaZoneFeedAreBeijingTime() throws {
+        let china = try parse("feeds/rss2/cst-and-zoneless-dates.xml")
+        #expect(iso(china.entries[0].published?.date) == "2021-11-09T11:00:34Z")  // CST = +08:00
+        #expect(iso(china.entries[1].published?.date) == "2021-11-09T00:15:00Z")  // no zone: Beijing
+        // Outside China's zones, CST keeps its US meaning (-06:00) and a zone-less date is read in that zone.
+        let utc = try parse("feeds/rss2/cst-and-zoneless-dates.xml", zone: TimeZone(identifier: "UTC")!)
+        #expect(iso(utc.entries[0].published?.date) == "2021-11-10T01:00:34Z")
+        #expect(iso(utc.entries[1].published?.date) == "2021-11-09T08:15:00Z")
+    }
+
     @Test func zonelessDatesUseTheConfiguredZone() throws {
         let utc = try parse("feeds/rss2/sina-finance-roll.xml", zone: TimeZone(identifier: "UTC")!)
         #expect(iso(utc.entries[0].published?.date) == "2021-11-09T19:00:34Z")
