@@ -13,7 +13,7 @@ final class FeedBuilder: SAXHandler {
         var base: URL?
         var lang: String?
         var attributes: [XMLAttribute]
-        /// Where this element's text begins in the builder's `textBuffer` (it runs to the buffer's end while
+        /// Where this element's text begins in the reader's text buffer (it runs to the buffer's end while
         /// the element is the innermost open one).
         var textStart: Int
         /// Child elements are serialized back into `text` (Atom xhtml content, inline HTML in RSS).
@@ -170,7 +170,7 @@ final class FeedBuilder: SAXHandler {
         } else {
             mode = .keep
         }
-        reader.textMode = mode
+        reader.setTextMode(mode)
     }
 
     // MARK: markup serialization (Atom xhtml, inline HTML)
@@ -192,7 +192,7 @@ final class FeedBuilder: SAXHandler {
             s += " " + a.localName + "=\"" + HTMLEscape.attribute(value) + "\""
         }
         s += ">"
-        reader.appendText(s.utf8)
+        reader.appendText(s)
     }
 
     private func appendMarkupEnd(_ name: XMLName) {
@@ -202,10 +202,10 @@ final class FeedBuilder: SAXHandler {
         }
         if FeedBuilder.voidElements.contains(name.localName), reader.text(from: stack[i].textStart).last == UInt8(ascii: ">") {
             reader.truncateText(to: reader.textCount - 1)
-            reader.appendText(" />".utf8)
+            reader.appendText(" />")
             return
         }
-        reader.appendText(("</" + name.localName + ">").utf8)
+        reader.appendText("</" + name.localName + ">")
     }
 
     private func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
@@ -253,7 +253,7 @@ final class FeedBuilder: SAXHandler {
 
     static let voidElements: Set<String> = ["br", "img", "hr", "col", "input", "meta", "link", "area", "base", "wbr"]
 
-    /// The text of the element just closed: the tail of `textBuffer` (trimmed of XML white space).
+    /// The text of the element just closed: the tail of the reader's text buffer (trimmed of XML white space).
     func text(of frame: Frame) -> String {
         let t = reader.text(from: 0)
         var start = frame.textStart

@@ -175,22 +175,22 @@ struct XMLRepairFilter {
     }
 
     /// High bit set in each byte of `x` (little-endian) that is `&`, `<` or below 0x20; the lowest set bit is
-    /// always exact (borrows can only flag bytes above a true one), which is all the skip loop uses.
+    /// always exact (borrows can only flag bytes above a true one), which is all the skip loops use.
     @inline(__always)
     static func specialMask(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let amp = x ^ (ones &* 0x26)
-        let lt = x ^ (ones &* 0x3C)
-        return (((amp &- ones) & ~amp) | ((lt &- ones) & ~lt) | ((x &- ones &* 0x20) & ~x)) & highs
+        byteMask(x, 0x26) | byteMask(x, 0x3C) | belowMask(x, 0x20)
     }
 
     /// High bit set in each byte equal to `byte` (lowest set bit exact, as above).
     @inline(__always)
     static func byteMask(_ x: UInt64, _ byte: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let v = x ^ (ones &* UInt64(byte))
-        return (v &- ones) & ~v & 0x8080_8080_8080_8080
+        belowMask(x ^ (0x0101_0101_0101_0101 &* UInt64(byte)), 1)
+    }
+
+    /// High bit set in each byte of `x` below `bound` (at most 0x80; lowest set bit exact, as above).
+    @inline(__always)
+    static func belowMask(_ x: UInt64, _ bound: UInt8) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101 &* UInt64(bound)) & ~x & 0x8080_8080_8080_8080
     }
 
     private enum Reference { case valid, upperHex, bare, needMore }

@@ -91,26 +91,17 @@ public final class SAXReader {
     //
     // The text of every open element, innermost last, appended by the C layer as libxml2 reports it. A handler
     // notes `textCount` when an element starts, reads `text(from:)` when it ends, and trims back with
-    // `truncateText(to:)`; it decides with `textMode` what happens to the text that follows.
+    // `truncateText(to:)`; it decides with `setTextMode` what happens to the text that follows.
 
     public enum TextMode { case keep, escape, drop }
 
     /// What happens to text from now on: kept, kept with `&`, `<`, `>` escaped (text inside serialized
-    /// markup), or dropped. Starts as `.drop` (nothing before the root element is anyone's text).
-    public var textMode: TextMode {
-        get {
-            switch state.pointee.mode {
-            case Int32(FW_TEXT_KEEP): return .keep
-            case Int32(FW_TEXT_ESCAPE): return .escape
-            default: return .drop
-            }
-        }
-        set {
-            switch newValue {
-            case .keep: state.pointee.mode = Int32(FW_TEXT_KEEP)
-            case .escape: state.pointee.mode = Int32(FW_TEXT_ESCAPE)
-            case .drop: state.pointee.mode = Int32(FW_TEXT_DROP)
-            }
+    /// markup), or dropped. A reader starts at `.drop` (nothing before the root element is anyone's text).
+    public func setTextMode(_ mode: TextMode) {
+        switch mode {
+        case .keep: state.pointee.mode = Int32(FW_TEXT_KEEP)
+        case .escape: state.pointee.mode = Int32(FW_TEXT_ESCAPE)
+        case .drop: state.pointee.mode = Int32(FW_TEXT_DROP)
         }
     }
 
@@ -132,10 +123,10 @@ public final class SAXReader {
         if count < state.pointee.len { state.pointee.len = count }
     }
 
-    /// Appends bytes as they are (serialized markup).
-    public func appendText(_ bytes: some Sequence<UInt8>) {
-        var bytes = Array(bytes)
-        bytes.withUnsafeMutableBufferPointer { fw_sax_append(state, $0.baseAddress, $0.count) }
+    /// Appends text as it is (serialized markup).
+    public func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { fw_sax_append(state, $0.baseAddress, $0.count) }
     }
 
     /// True if text was lost because memory ran out.
