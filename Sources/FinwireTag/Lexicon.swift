@@ -78,13 +78,7 @@ public final class Lexicon: Sendable {
     public init(data: TaggingData = .bundled, extraTopics: [String: [String]] = [:], userKeywords: [[String]] = []) {
         let clock = ContinuousClock()
         let started = clock.now
-        var pairs: [(UInt32, UInt32)] = []
-        for r in TSV(data.tsCharacters).records() {
-            if let t = r["traditional"]?.unicodeScalars.first, let s = r["simplified"]?.unicodeScalars.first {
-                pairs.append((t.value, s.value))
-            }
-        }
-        normalizer = TextNormalizer(traditionalToSimplified: pairs)
+        normalizer = TextNormalizer(tsv: data.tsCharacters)
         let gaz = Gazetteer(tsv: data.divisions)
         gazetteer = gaz
         var builder = Builder(normalizer: normalizer)

@@ -78,14 +78,17 @@ extension Array where Element == UInt32 {
 }
 
 extension TextNormalizer {
-    /// The bundled traditional → simplified table alone, for stages that fold text without tagging it.
-    public static let bundled: TextNormalizer = {
+    /// From the table's TSV form (`traditional`, `simplified` columns; OpenCC's characters).
+    public init(tsv: String) {
         var pairs: [(UInt32, UInt32)] = []
-        for r in TSV(EmbeddedData.tsCharacters).records() {
+        for r in TSV(tsv).records() {
             if let t = r["traditional"]?.unicodeScalars.first, let s = r["simplified"]?.unicodeScalars.first {
                 pairs.append((t.value, s.value))
             }
         }
-        return TextNormalizer(traditionalToSimplified: pairs)
-    }()
+        self.init(traditionalToSimplified: pairs)
+    }
+
+    /// The bundled traditional → simplified table alone, for stages that fold text without tagging it.
+    public static let bundled = TextNormalizer(tsv: EmbeddedData.tsCharacters)
 }
