@@ -24,6 +24,8 @@ public struct Configuration: Sendable {
     public var logLevel: String?
     /// Where the configuration was read from.
     public var path: String
+    /// The top-level `timezone`: feeds that name none, and what `export` shows and `--since` dates mean.
+    public var timeZone = FeedSource.defaultTimeZone
     /// Policy articles (`is_policy`) are pruned after this many days instead; nil keeps them for good.
     public var policyRetentionDays: Int? = nil
     /// `tagging`: the tag stage runs in the ingest path unless `enabled` is false.
@@ -50,7 +52,7 @@ public struct Configuration: Sendable {
     }
 
     public static let defaultDatabase = "finwire.sqlite"
-    public static let defaultTimeZone = "Asia/Shanghai"
+    public static let defaultTimeZone = FeedSource.defaultTimeZoneName
     public static let defaultInterval = 1800
 }
 
@@ -208,7 +210,7 @@ struct ConfigValidator {
             $0.hasPrefix("/") ? $0 : folder.appendingPathComponent($0).path
         }
         let defaultZone =
-            timeZone(top["timezone"], "timezone") ?? TimeZone(identifier: Configuration.defaultTimeZone)!
+            timeZone(top["timezone"], "timezone") ?? FeedSource.defaultTimeZone
         var fetch = FetchConfiguration()
         var concurrency = 16
         var logRetentionDays = 30
@@ -279,6 +281,7 @@ struct ConfigValidator {
             databasePath: dbURL.standardizedFileURL.path, feeds: feeds, fetch: fetch, concurrency: concurrency,
             logRetentionDays: logRetentionDays, policy: policy, retentionDays: retentionDays, metricsTextfile: metrics,
             logLevel: logLevel, path: path)
+        config.timeZone = defaultZone
         config.policyRetentionDays = integer(top["retention_days_policy"], "retention_days_policy", min: 1, max: 36500)
         if let t = top["tagging"] { tagging(t, into: &config, feedIds: Set(feeds.map(\.id))) }
         if let d = top["dedupe"] { dedupe(d, into: &config) }

@@ -25,12 +25,19 @@ public final class Daemon: Service, Sendable {
     private let taggerState: Mutex<Tagger?>
     /// Set by a reload to wake the loop early.
     private let woken = Mutex(false)
+    /// The fetcher and clusterer of the running configuration: a reload that changes `fetch.*` or
+    /// `dedupe.*` replaces them, and the loop picks the new ones up at its next pass.
+    private let fetcherState: Mutex<FeedFetcher?> = Mutex(nil)
+    private let clustererState: Mutex<Clusterer?> = Mutex(nil)
+    /// The log level the handlers read; a reload applies `log_level` to it.
+    private let logLevel: LogLevelControl?
     public let maxSleep: Duration
 
     public init(
         configPath: String, configuration: Configuration, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-        maxSleep: Duration = .seconds(30)
+        maxSleep: Duration = .seconds(30), logLevel: LogLevelControl? = nil
     ) {
+        self.logLevel = logLevel
         self.configPath = configPath
         self.logger = logger
         self.notifier = notifier
@@ -49,9 +56,9 @@ public final class Daemon: Service, Sendable {
         defer { withExtendedLifetime(lock) {} }
         let store = try ArticleStore(path: config.databasePath)
         try await store.syncFeeds(config.feeds)
-        let fetcher = FeedFetcher(configuration: config.fetch)
-        defer { fetcher.close() }
-        let clusterer = config.makeClusterer(store: store)
+        fetcherState.withLock { $0 = FeedFetcher(configuration: config.fetch) }
+        defer { fetcherState.withLock { $0?.close() } }
+        clustererState.withLock { $0 = config.makeClusterer(store: store) }
         notifier.notify("READY=1\nSTATUS=watching \(config.feeds.filter(\.enabled).count) feeds")
         logger.info("daemon ready", metadata: ["feeds": "\(config.feeds.count)", "database": "\(config.databasePath)"])
 
@@ -61,14 +68,15 @@ public final class Daemon: Service, Sendable {
                     await self.reload(store: store)
                 }
             }
-            await self.schedule(store: store, fetcher: fetcher, clusterer: clusterer)
+            await self.schedule(store: store)
             group.cancelAll()
         }
         notifier.notify("STOPPING=1")
         logger.info("daemon stopped")
     }
 
-    private func schedule(store: ArticleStore, fetcher: FeedFetcher, clusterer: Clusterer?) async {
+    private func schedule(store: ArticleStore) async {
+        var fetcherInUse: FeedFetcher?
         var lastHousekeeping = ContinuousClock.now - .seconds(86_400)
         var metrics: MetricsTextfile?
         var lastLogPrune = ContinuousClock.now - .seconds(3600)
@@ -85,9 +93,13 @@ public final class Daemon: Service, Sendable {
                 await sleepUntil(due: earliest.map { $0.addingTimeInterval(Self.gather) })
                 continue
             }
+            // A reload may have replaced the fetcher; the old one is idle between passes, so close it now.
+            guard let fetcher = fetcherState.withLock({ $0 }) else { return }
+            if let old = fetcherInUse, old !== fetcher { old.close() }
+            fetcherInUse = fetcher
             let pass = FetchPass(
                 store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
-                dueOnly: true, tagger: taggerState.withLock { $0 }, clusterer: clusterer)
+                dueOnly: true, tagger: taggerState.withLock { $0 }, clusterer: clustererState.withLock { $0 })
             // A long pass (many feeds, slow hosts) still pets the watchdog while feeds complete.
             let lastPing = Mutex(ContinuousClock.now)
             let notifier = self.notifier
@@ -203,10 +215,25 @@ public final class Daemon: Service, Sendable {
                 logger.error("reload rejected", metadata: ["reason": "the database path cannot change while running"])
             } else {
                 try await store.syncFeeds(next.feeds)
+                let previous = configuration
                 let tagger = next.makeTagger()
+                var changed = ["feeds", "tagging"]
+                if next.fetch != previous.fetch {
+                    fetcherState.withLock { $0 = FeedFetcher(configuration: next.fetch) }
+                    changed.append("fetch")
+                }
+                if next.dedupeEnabled != previous.dedupeEnabled || next.urls != previous.urls
+                    || next.judge != previous.judge
+                {
+                    clustererState.withLock { $0 = next.makeClusterer(store: store) }
+                    changed.append("dedupe")
+                }
+                if logLevel?.apply(configured: next.logLevel) == true { changed.append("log_level") }
                 state.withLock { $0 = next }
                 taggerState.withLock { $0 = tagger }
-                logger.notice("configuration reloaded", metadata: ["feeds": "\(next.feeds.count)"])
+                logger.notice(
+                    "configuration reloaded",
+                    metadata: ["feeds": "\(next.feeds.count)", "applied": "\(changed.joined(separator: ","))"])
             }
         } catch let error as ConfigurationError {
             logger.error("reload rejected, keeping the running configuration", metadata: ["problems": "\(error.description)"])

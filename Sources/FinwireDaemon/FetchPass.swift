@@ -18,13 +18,47 @@ public struct FeedOutcome: Sendable, Equatable {
     /// True for a 304, or a 200 whose body hash equals the last one (not parsed again).
     public var notModified: Bool
     /// Set when the feed failed; its stored articles are untouched.
-    public var error: String?
+    public var failure: FeedFailure?
+    /// The failure as the one-line text `fetch` prints.
+    public var error: String? { failure?.description }
     /// Set when the document parsed but was not clean (recovered XML, encoding trouble).
     public var warning: String?
     /// Set when the feed was not fetched on purpose: disabled (410), its host paused, or not yet due.
     public var skipped: String?
 
-    public var succeeded: Bool { error == nil }
+    public var succeeded: Bool { failure == nil }
+}
+
+/// Why a feed failed, by the stage that failed: metrics and reports switch on the stage instead of
+/// guessing it from a message or from whether an HTTP status was seen.
+public enum FeedFailure: Sendable, Equatable, CustomStringConvertible {
+    /// No usable response: DNS, connect, TLS, timeout, size cap, refused scheme or address.
+    case transport(String)
+    /// A response whose status is not a success (4xx, 5xx, or a redirect that was not followed).
+    case http(status: Int, url: String)
+    /// A success whose body is not a feed libxml2 or the JSON reader could read.
+    case parse(reason: String, url: String)
+    /// The database refused a read or a write; the feed's stored articles are as they were.
+    case store(String)
+
+    public var description: String {
+        switch self {
+        case .transport(let message): message
+        case .http(let status, let url): "fetch: HTTP \(status) from \(url)"
+        case .parse(let reason, let url): "parse: \(reason) (\(url))"
+        case .store(let message): message
+        }
+    }
+
+    /// The `result` label of `finwire_fetches_total`.
+    public var metricLabel: String {
+        switch self {
+        case .transport: "transport_error"
+        case .http: "http_error"
+        case .parse: "parse_error"
+        case .store: "store_error"
+        }
+    }
 }
 
 /// One pass over a set of feeds: fetch concurrently, parse and normalize each as it arrives, and store each
@@ -43,11 +77,16 @@ public struct FetchPass: Sendable {
     let tagger: Tagger?
     /// Puts new articles into story clusters after each feed lands; nil leaves them unclustered.
     let clusterer: Clusterer?
+    /// The wall clock every decision reads (pauses, schedules, the fetch log): tests fix it, so that what
+    /// they assert does not depend on how busy the machine is.
+    let now: @Sendable () -> Date
 
     public init(
         store: ArticleStore, fetcher: FeedFetcher, concurrency: Int, logger: Logger, policy: FetchPolicy = FetchPolicy(),
-        dueOnly: Bool = false, tagger: Tagger? = nil, clusterer: Clusterer? = nil
+        dueOnly: Bool = false, tagger: Tagger? = nil, clusterer: Clusterer? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.now = now
         self.tagger = tagger
         self.clusterer = clusterer
         self.store = store
@@ -123,7 +162,7 @@ public struct FetchPass: Sendable {
     }
 
     func process(_ feed: FeedSource) async -> FeedOutcome {
-        let started = Date()
+        let started = now()
         let clock = ContinuousClock.now
         var outcome = FeedOutcome(
             feedId: feed.id, url: feed.url.absoluteString, status: nil, summary: SaveSummary(), milliseconds: 0,
@@ -156,7 +195,7 @@ public struct FetchPass: Sendable {
             switch result {
             case .failure(let error):
                 record.outcome = .failed(kind: error.kind.rawValue, message: error.message)
-                outcome.error = error.description
+                outcome.failure = .transport(error.description)
             case .success(let response):
                 outcome.status = response.status
                 record.status = response.status
@@ -175,9 +214,9 @@ public struct FetchPass: Sendable {
                         let parsed = parse(response, feed: feed)
                         ttl = parsed.feed.ttlMinutes
                         if parsed.entries.isEmpty, parsed.bozo {
-                            let reason = "parse: \(parsed.bozoReason ?? "not a feed")"
-                            record.outcome = .failed(kind: "parse", message: reason)
-                            outcome.error = reason + " (\(response.effectiveURL))"
+                            let reason = parsed.bozoReason ?? "not a feed"
+                            record.outcome = .failed(kind: "parse", message: "parse: " + reason)
+                            outcome.failure = .parse(reason: reason, url: response.effectiveURL)
                             documentFailed = true
                         } else {
                             record.outcome = .fetched
@@ -188,7 +227,7 @@ public struct FetchPass: Sendable {
                 default:
                     let message = "HTTP \(response.status)"
                     record.outcome = .failed(kind: "http", message: message)
-                    outcome.error = "fetch: \(message) from \(response.effectiveURL)"
+                    outcome.failure = .http(status: response.status, url: response.effectiveURL)
                 }
             }
             let gap = feed.adaptive ? try await store.medianPublishingGap(feedId: feed.id) : nil
@@ -223,7 +262,7 @@ public struct FetchPass: Sendable {
                 }
             }
         } catch {
-            outcome.error = "\(error)"
+            outcome.failure = .store("\(error)")
         }
         return finish(outcome, feed: feed, clock: clock)
     }

@@ -19,16 +19,8 @@ struct MetricsTextfile {
     mutating func record(_ outcomes: [FeedOutcome]) {
         passes += 1
         for o in outcomes where o.skipped == nil {
-            let result: String
-            if o.notModified {
-                result = "not_modified"
-            } else if o.error?.hasPrefix("parse:") == true {
-                result = "parse_error"
-            } else if o.error != nil {
-                result = o.status == nil ? "transport_error" : "http_error"
-            } else {
-                result = "ok"
-            }
+            // A failure wins over "not modified": a 304 whose write failed is a store error.
+            let result = o.failure?.metricLabel ?? (o.notModified ? "not_modified" : "ok")
             fetches[result, default: 0] += 1
             articlesNew += o.summary.inserted
             articlesUpdated += o.summary.updated
@@ -51,7 +43,7 @@ struct MetricsTextfile {
         }
         metric(
             "finwire_fetches_total", "counter", "Fetch attempts by result since the daemon started.",
-            ["ok", "not_modified", "http_error", "transport_error", "parse_error"].map {
+            ["ok", "not_modified", "http_error", "transport_error", "parse_error", "store_error"].map {
                 ("{result=\"\($0)\"}", "\(fetches[$0, default: 0])")
             })
         metric(

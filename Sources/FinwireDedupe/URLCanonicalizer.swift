@@ -3,7 +3,7 @@ import Foundation
 /// One URL per story page, however it was shared: scheme and host lower-cased, http and https unified,
 /// default ports, fragments and tracking parameters dropped, the query sorted, trailing slashes trimmed,
 /// and mobile hosts mapped to their desktop twins. The result is a key, not a link to open.
-public struct URLCanonicalizer: Sendable {
+public struct URLCanonicalizer: Sendable, Equatable {
     /// Parameter names dropped outright; names ending in `*` are prefixes (`utm_*`).
     public var trackingParameters: [String]
     /// Mobile (or alternate) host → the host it mirrors.

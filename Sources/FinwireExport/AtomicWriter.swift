@@ -63,29 +63,64 @@ public enum AtomicWriter {
         }
     }
 
-    /// Writes each document into `folder` (created if missing). When a document made from an article is
-    /// written, an older file of the same article under another name (its title changed) is removed, so a
-    /// folder never holds two copies of one article. Only files this format made are ever removed: the name
-    /// ends in `-<id>.md` and the content begins with the format's own header.
-    public static func write(
-        _ documents: [ExportDocument], into folder: String, suffix: (Int64) -> String, header: String
-    ) throws {
+    /// Writes each document into `folder` (created if missing), one file per article under the name the
+    /// document asks for. The folder keeps a small manifest (`.finwire-posts.json`: article id → file name)
+    /// so that a revised article whose title changed replaces its own earlier file, and two articles with
+    /// the same title get `name.md` and `name-2.md` instead of overwriting each other. A file not in the
+    /// manifest is replaced only when it begins with the format's own header (a post the old bot wrote
+    /// under the same name); anything else in the folder — a user's own post — is never touched.
+    public static func write(_ documents: [ExportDocument], into folder: String, header: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw WriteError(path: folder, message: "cannot create the folder (\(error.localizedDescription))")
         }
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for d in documents {
-            try write(d.text, to: folder + "/" + d.name)
-            guard let id = d.articleId else { continue }
-            for old in existing where old != d.name && old.hasSuffix(suffix(id)) && !old.hasPrefix(".") {
-                let path = folder + "/" + old
-                guard let handle = FileHandle(forReadingAtPath: path) else { continue }
-                let head = (try? handle.read(upToCount: header.utf8.count)) ?? nil
-                try? handle.close()
-                if let head, head == Data(header.utf8) { unlink(path) }
-            }
+        let manifestPath = folder + "/" + manifestName
+        var manifest = readManifest(manifestPath)
+        var owner = Dictionary(manifest.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        func ours(_ name: String) -> Bool {
+            guard let handle = FileHandle(forReadingAtPath: folder + "/" + name) else { return false }
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: header.utf8.count)) == Data(header.utf8)
         }
+        for d in documents {
+            guard let id = d.articleId else {
+                try write(d.text, to: folder + "/" + d.name)
+                continue
+            }
+            let key = String(id)
+            var name = d.name
+            var n = 1
+            while true {
+                let taken = owner[name].map { $0 != key }
+                    ?? (FileManager.default.fileExists(atPath: folder + "/" + name) && !ours(name))
+                if !taken { break }
+                n += 1
+                name = numbered(d.name, n)
+            }
+            try write(d.text, to: folder + "/" + name)
+            if let old = manifest[key], old != name, ours(old) { unlink(folder + "/" + old) }
+            if let old = manifest[key] { owner[old] = nil }
+            manifest[key] = name
+            owner[name] = key
+        }
+        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+        try write(String(decoding: json, as: UTF8.self) + "\n", to: manifestPath)
+    }
+
+    /// Article id → file name of every post this writer put in a folder.
+    public static let manifestName = ".finwire-posts.json"
+
+    static func readManifest(_ path: String) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: String]
+        else { return [:] }
+        return object
+    }
+
+    /// `name.md` → `name-2.md`.
+    static func numbered(_ name: String, _ n: Int) -> String {
+        let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        return "\(stem)-\(n).md"
     }
 }

@@ -33,7 +33,7 @@ public struct ExportContext: Sendable {
     public var selection: String?
 
     public init(
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, now: Date = Date(), html: HTMLMode = .sanitized,
+        timeZone: TimeZone = FeedSource.defaultTimeZone, now: Date = Date(), html: HTMLMode = .sanitized,
         title: String = "finwire digest", selection: String? = nil,
         sanitize: @escaping @Sendable (String, URL?) -> String
     ) {

@@ -53,31 +53,30 @@ public struct HexoExporter: Sendable {
         return out + "\n            "
     }
 
-    /// A name that is safe on every filesystem and in a URL path, readable, and unique per article: the
-    /// title without path separators, reserved or control characters (at most 60 characters), then the
-    /// article's id. A revised article keeps its id, so its new file replaces the old one (the folder
-    /// writer removes an older name ending in the same id).
-    public func fileName(_ s: StoredArticle) -> String {
-        var slug = ""
-        var lastDash = true
-        for ch in s.article.title.precomposedStringWithCanonicalMapping {
-            let ok = ch.isLetter || ch.isNumber
-            if ok {
-                slug.append(ch)
-                lastDash = false
-            } else if !lastDash {
-                slug.append("-")
-                lastDash = true
-            }
-            if slug.count >= 60 { break }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.isEmpty { slug = "article" }
-        return "\(slug)-\(s.id).md"
-    }
+    /// The name the seed's bot gave its posts, so that finwire's files replace the published ones: the
+    /// title with ASCII `: / \ ? * " < > | [ ]` and `“ ”` turned into `_`, `.` and `#` dropped, then `.md`.
+    /// Control characters also become `_` (a name is one line), and a very long title is cut at a character
+    /// boundary to stay within the 255-byte name limit of Linux filesystems. The folder writer adds a
+    /// number only when two posts would take the same name.
+    public func fileName(_ s: StoredArticle) -> String { Self.postName(title: s.article.title) }
 
-    /// The suffix every file of this article ends with, whatever its title was.
-    public static func fileSuffix(articleId: Int64) -> String { "-\(articleId).md" }
+    public static func postName(title: String) -> String {
+        var name = ""
+        var bytes = 0
+        for ch in title.precomposedStringWithCanonicalMapping {
+            var piece: String
+            switch ch {
+            case ":", "/", "\\", "?", "*", "\"", "<", ">", "|", "[", "]", "\u{201C}", "\u{201D}": piece = "_"
+            case ".", "#": continue
+            default: piece = ch.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "_" : String(ch)
+            }
+            bytes += piece.utf8.count
+            if bytes > 240 { break }
+            name += piece
+        }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { name = "untitled" }
+        return name + ".md"
+    }
 
     /// How every file of this format begins (what the folder writer checks before replacing one).
     public static let header = "\n---\ntitle: '"

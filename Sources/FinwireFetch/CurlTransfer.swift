@@ -135,7 +135,7 @@ final class CurlTransfer {
         var effective: UnsafeMutablePointer<CChar>?
         fw_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
         let elapsed = ContinuousClock.now - started
-        let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let ms = elapsed.wholeMilliseconds
         continuation.resume(
             returning: .success(
                 FetchResponse(

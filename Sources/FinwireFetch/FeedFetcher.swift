@@ -60,7 +60,7 @@ public final class FeedFetcher: Sendable {
             return .success(
                 FetchResponse(
                     status: 200, effectiveURL: url.absoluteString, headers: ["last-modified": lastModified],
-                    body: Array(data), durationMilliseconds: Int(elapsed.components.attoseconds / 1_000_000_000_000_000)))
+                    body: Array(data), durationMilliseconds: elapsed.wholeMilliseconds))
         } catch {
             return .failure(
                 FetchError(kind: .file, url: url.absoluteString, message: "cannot read \(path): \(error.localizedDescription)"))

@@ -73,3 +73,11 @@ public enum DateText {
         return Date(timeIntervalSince1970: local - Double(exact))
     }
 }
+
+extension Duration {
+    /// Whole milliseconds, seconds included: `components.attoseconds` alone is only the fraction of a
+    /// second, which is how `file:` fetches once reported 2.3 s as 300 ms.
+    public var wholeMilliseconds: Int {
+        Int(components.seconds) * 1000 + Int(components.attoseconds / 1_000_000_000_000_000)
+    }
+}

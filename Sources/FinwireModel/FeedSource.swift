@@ -16,9 +16,15 @@ public struct FeedSource: Sendable, Equatable {
     /// Poll at the feed's observed publishing rate (within the configured bounds) instead of `interval`.
     public var adaptive = false
 
+    /// The one default zone for dates written without one, and for what a user types and reads, when the
+    /// configuration names none: Chinese feeds write Beijing time. Configuration, export and retag all
+    /// start from here (the parser alone stays zone-neutral, UTC, as feedparser is, for `finwire parse`).
+    public static let defaultTimeZoneName = "Asia/Shanghai"
+    public static let defaultTimeZone = TimeZone(identifier: defaultTimeZoneName)!
+
     public init(
         id: String, url: URL, title: String? = nil, categories: [String] = [], interval: Int = 1800,
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, enabled: Bool = true
+        timeZone: TimeZone = FeedSource.defaultTimeZone, enabled: Bool = true
     ) {
         self.id = id
         self.url = url

@@ -20,8 +20,7 @@ public actor ArticleStore {
     public init(path: String, schemaVersion: Int) throws {
         self.path = path
         // The configured folder may not exist yet on a fresh install (e.g. data/finwire.sqlite).
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try DatabaseFolder.ensure(forDatabase: path)
         db = try SQLiteDatabase(path: path)
         try Migrations.migrate(db, upTo: schemaVersion)
         hasSequences = try db.userVersion >= 6

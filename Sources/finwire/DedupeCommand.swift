@@ -57,7 +57,7 @@ struct DedupeCommand: AsyncParsableCommand {
         let config = try loadConfiguration(self.config)
         let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try openStore(config)
         guard let clusterer = config.makeClusterer(store: store) else {
             throw ValidationError("dedupe is turned off in \(self.config) (dedupe.enabled)")
         }
@@ -98,7 +98,7 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         guard (1...2).contains(ids.count) else { throw ValidationError("give one or two article ids") }
         let config = try loadConfiguration(self.config)
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try openStore(config)
         var rows = try await store.dedupeRows(ids: ids)
         for id in ids where !rows.contains(where: { $0.id == id }) {
             throw ValidationError("no article with id \(id) in \(config.databasePath)")

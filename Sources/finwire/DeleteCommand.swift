@@ -25,7 +25,7 @@ struct DeleteCommand: AsyncParsableCommand {
         let config = try loadConfiguration(self.config)
         let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try openStore(config)
         let n = try await store.deleteArticles(ids: ids)
         print("deleted \(n) of \(ids.count) articles (tombstoned)")
         if n < ids.count { throw ExitCode(1) }

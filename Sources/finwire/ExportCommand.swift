@@ -100,21 +100,21 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Export only what is new or revised since the last export with this cursor name.")
     var cursor: String?
 
-    @Option(help: "Time zone for displayed times and for dates typed without one.")
-    var timezone: String = "Asia/Shanghai"
+    @Option(help: "Time zone for displayed times and for dates typed without one (default: the configuration's timezone, else Asia/Shanghai).")
+    var timezone: String?
 
     @Option(help: "Title of a digest or Atom feed.")
     var title: String?
 
     func run() async throws {
-        let options = try validated()
         let config = try loadConfiguration(self.config)
+        let options = try validated(defaultZone: config.timeZone)
         let filter = try makeFilter(zone: options.zone, extraTopics: Array(config.extraTopics.keys))
         guard FileManager.default.fileExists(atPath: config.databasePath) else {
             printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
             throw ExitCode(1)
         }
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try openStore(config)
         var after: Int64?
         if let cursor { after = try await store.cursorPosition(cursor) ?? 0 }
         let selection = try await store.exportSelection(filter, after: after, stories: !allCopies)
@@ -140,13 +140,19 @@ struct ExportCommand: AsyncParsableCommand {
         var zone: TimeZone
     }
 
-    func validated() throws -> Options {
+    func validated(defaultZone: TimeZone) throws -> Options {
         guard let format = ExportFormat(rawValue: format) else {
             throw ValidationError(
                 "--format: expected one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")), found '\(self.format)'")
         }
-        guard let zone = TimeZone(identifier: timezone) else {
-            throw ValidationError("--timezone: unknown time zone '\(timezone)' (try Asia/Shanghai or UTC)")
+        let zone: TimeZone
+        if let timezone {
+            guard let named = TimeZone(identifier: timezone) else {
+                throw ValidationError("--timezone: unknown time zone '\(timezone)' (try Asia/Shanghai or UTC)")
+            }
+            zone = named
+        } else {
+            zone = defaultZone
         }
         guard let htmlMode = HTMLMode(rawValue: html) else {
             throw ValidationError("--html: expected sanitized or raw, found '\(html)'")
@@ -232,7 +238,7 @@ struct ExportCommand: AsyncParsableCommand {
             let documents = ExportRenderer.render(entries, as: .hexo, context: context)
             if toFolder {
                 return try AtomicWriter.write(
-                    documents, into: target, suffix: HexoExporter.fileSuffix(articleId:), header: HexoExporter.header)
+                    documents, into: target, header: HexoExporter.header)
             }
             guard documents.count <= 1 else {
                 throw ValidationError(

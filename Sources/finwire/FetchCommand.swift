@@ -66,7 +66,7 @@ struct FetchCommand: AsyncParsableCommand {
         let logger = makeLogger(label: "finwire.fetch", level: logLevel)
         let store: ArticleStore
         do {
-            store = try ArticleStore(path: config.databasePath)
+            store = try openStore(config)
             try await store.syncFeeds(config.feeds)
         } catch {
             printError("\(error)")

@@ -36,7 +36,7 @@ struct PruneCommand: AsyncParsableCommand {
         }
         let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try openStore(config)
         let policyKeep = policyDays ?? config.policyRetentionDays
         let pruned = try await store.pruneArticles(
             before: Date().addingTimeInterval(-Double(keep) * 86_400),

@@ -28,7 +28,7 @@ struct RetagCommand: AsyncParsableCommand {
         let config = try loadConfiguration(self.config)
         var cutoff: Date?
         if let since {
-            guard let d = DurationText.instant(since, timeZone: TimeZone(identifier: "Asia/Shanghai")!) else {
+            guard let d = DurationText.instant(since, timeZone: config.timeZone) else {
                 throw ValidationError("--since: expected a duration like 7d or a date like 2026-01-31; found '\(since)'")
             }
             cutoff = d
@@ -36,7 +36,7 @@ struct RetagCommand: AsyncParsableCommand {
         let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let tagger = Tagger(rules: config.tagRules, extraTopics: config.extraTopics)
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try openStore(config)
         var after: Int64 = 0
         var total = 0, policy = 0
         while true {

@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
             printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
             throw ExitCode(1)
         }
-        let rows = try await ArticleStore(path: config.databasePath).feedStatuses()
+        let rows = try await openStore(config).feedStatuses()
         if json {
             print(JSONValue.array(rows.map(StatusCommand.json)).serialized())
             return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FinwireDaemon
+import FinwireStore
 import Foundation
 import Logging
 
@@ -26,13 +27,24 @@ func loadConfiguration(_ path: String) throws -> Configuration {
     }
 }
 
-/// Takes the database's writer lock, or exits 75 saying plainly that another process (the daemon) holds
-/// it. Keep the returned lock alive for as long as the command writes.
+/// Takes the database's writer lock, or exits saying which failure it was: 75 when another finwire (the
+/// daemon, usually) holds it, 73 when the lock file or the database's folder cannot be created. Keep the
+/// returned lock alive for as long as the command writes.
 func takeWriterLock(_ config: Configuration) throws -> WriterLock {
     do {
         return try WriterLock(database: config.databasePath)
-    } catch let held as WriterLock.Held {
-        printError(held.description)
-        throw ExitCode(WriterLock.busyExitCode)
+    } catch {
+        printError(error.description)
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// Opens (and migrates) the configured database; a folder that cannot be created exits 73 naming it.
+func openStore(_ config: Configuration) throws -> ArticleStore {
+    do {
+        return try ArticleStore(path: config.databasePath)
+    } catch let error as DatabaseFolderError {
+        printError(error.description)
+        throw ExitCode(DatabaseFolderError.exitCode)
     }
 }

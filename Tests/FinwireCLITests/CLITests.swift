@@ -1,5 +1,6 @@
 import FinwireTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the built `finwire` executable, as users and scripts do, to check exit codes and output.
@@ -32,12 +33,21 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes drain at once: reading stdout to its end first would block forever once the child
+        // fills stderr's pipe buffer (64 KiB) and waits for it to be read.
+        let errData = Mutex(Data())
+        let drained = DispatchGroup()
+        let errHandle = err.fileHandleForReading
+        DispatchQueue.global().async(group: drained) {
+            let data = errHandle.readDataToEndOfFile()
+            errData.withLock { $0 = data }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self))
     }
 }
 

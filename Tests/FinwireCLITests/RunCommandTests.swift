@@ -9,9 +9,9 @@ import Testing
         let server = try LoopbackHTTPServer()
         server.route("/a.xml", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rss2/sina-finance-roll.xml")))
         server.route("/b.rdf", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rdf/stats-releases.rdf")))
-        func config(_ paths: [String]) -> String {
+        func config(_ paths: [String], userAgent: String = "finwire-test/1") -> String {
             let feeds = paths.enumerated().map { #"{"id": "f\#($0.offset)", "url": "\#(server.url($0.element))"}"# }
-            return #"{"database": "d.sqlite", "metrics_textfile": "finwire.prom", "feeds": [\#(feeds.joined(separator: ","))]}"#
+            return #"{"database": "d.sqlite", "metrics_textfile": "finwire.prom", "fetch": {"user_agent": "\#(userAgent)"}, "feeds": [\#(feeds.joined(separator: ","))]}"#
         }
         let configPath = try dir.write("config.json", config(["/a.xml"]))
         let notify = try NotifySocket(path: dir.path("notify.sock"))
@@ -32,13 +32,17 @@ import Testing
         #expect(metrics.contains("finwire_feed_last_success_timestamp_seconds{feed=\"f0\"}"))
         #expect(metrics.contains("# TYPE finwire_fetch_duration_seconds histogram"))
 
-        // SIGHUP with a feed added: RELOADING, READY, and the new feed is fetched.
-        _ = try dir.write("config.json", config(["/a.xml", "/b.rdf"]))
+        #expect(server.requests(to: "/a.xml").first?.headers["user-agent"] == "finwire-test/1")
+
+        // SIGHUP with a feed added and fetch settings changed: RELOADING, READY, and the new feed is fetched
+        // with the new settings (a reload applies fetch.*, not only the feed list).
+        _ = try dir.write("config.json", config(["/a.xml", "/b.rdf"], userAgent: "finwire-test/2"))
         kill(process.processIdentifier, SIGHUP)
         #expect(notify.next() == "RELOADING=1")
         #expect(notify.next()?.hasPrefix("READY=1") == true)
         #expect(notify.wait { $0.contains("2 new") } != nil)
         #expect(server.requests(to: "/b.rdf").count == 1)
+        #expect(server.requests(to: "/b.rdf").first?.headers["user-agent"] == "finwire-test/2")
 
         // A broken configuration on SIGHUP is rejected; the daemon keeps running the old one.
         _ = try dir.write("config.json", #"{"feeds": [}"#)
@@ -50,7 +54,7 @@ import Testing
         // One writer at a time: a manual fetch while the daemon runs says so and exits 75.
         let busy = try CLI.run(["fetch", "--config", try dir.write("fetch.json", config(["/a.xml"]))])
         #expect(busy.status == 75)
-        #expect(busy.stderr.contains("another finwire process (pid \(process.processIdentifier))"))
+        #expect(busy.stderr.contains("another finwire (pid \(process.processIdentifier) since "))
 
         // SIGTERM: STOPPING, exit 0, everything committed.
         kill(process.processIdentifier, SIGTERM)

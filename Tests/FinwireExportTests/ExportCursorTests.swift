@@ -38,7 +38,8 @@ import Testing
         _ = try await run(c)
         // The feed sends both again: one revised, one the same.
         try await c.add("sina", [C.article("a", "原稿（更新）", text: "修订后的正文"), C.article("b", "不变")], now: C.t0.addingTimeInterval(600))
-        let again = try await c.entries(after: try #require(try await c.store.cursorPosition("daily")))
+        let position = try #require(try await c.store.cursorPosition("daily"))
+        let again = try await c.entries(after: position)
         #expect(again.map(\.article.article.title) == ["原稿（更新）"])
         #expect(again[0].revised)
         #expect(try await c.entries().first { $0.article.article.guid == "b" }?.revised == false)
@@ -87,7 +88,8 @@ import Testing
         #expect(try await run(c).isEmpty)
         // A revision of any copy brings the story back, with both outlets.
         try await c.add("chinanews", [C.article("n", "浙江：山区26县金融方案出台（更新）", text: "更新")], now: C.t0.addingTimeInterval(120))
-        let revised = try await c.entries(after: try #require(try await c.store.cursorPosition("daily")))
+        let moved = try #require(try await c.store.cursorPosition("daily"))
+        let revised = try await c.entries(after: moved)
         #expect(revised.count == 1 && revised[0].outlets == ["新浪财经", "中新网财经"] && revised[0].revised)
         #expect(try await run(c).count == 1)
         // A story whose every copy is new comes once, even when two copies arrive in one run.

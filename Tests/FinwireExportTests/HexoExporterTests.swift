@@ -34,7 +34,7 @@ import Testing
                 "differs at byte \(i) of \(expected.count) (got \(actual.count)): expected …\(String(decoding: expected[max(0, i - 40)..<min(expected.count, i + 40)], as: UTF8.self))…, got …\(String(decoding: actual[max(0, i - 40)..<min(actual.count, i + 40)], as: UTF8.self))…"
             )
         }
-        #expect(docs[0].name == "浙江支持山区26县跨越式高质量发展-力争2025年底各项贷款余额超2万亿-\(entries[0].article.id).md")
+        #expect(docs[0].name == "浙江支持山区26县跨越式高质量发展：力争2025年底各项贷款余额超2万亿.md")
     }
 
     @Test func sanitizedByDefaultBracesEscapedAndFrontMatterQuoted() async throws {
@@ -54,25 +54,43 @@ import Testing
         #expect(text.contains("&#123;% raw %&#125;正文&#123;&#123; x &#125;&#125;"))
         #expect(!text.contains("script") && !text.contains("onclick"))
         #expect(text.hasSuffix("\n            "))
-        // Safe file names: no separators, no reserved characters, the id last.
-        #expect(post.name == "It-s-模板-a-b-c-\(post.articleId!).md")
+        // Named as the seed's bot named its posts: ASCII reserved characters become _, . and # go.
+        #expect(post.name == "It's {{ 模板 }}_ a_b_c.md")
     }
 
-    @Test func aRetitledArticleReplacesItsOwnFileAndNothingElse() async throws {
+    @Test func postNamesFollowTheSeedBot() {
+        #expect(HexoExporter.postName(title: "浙江支持山区26县跨越式高质量发展：力争2025年底各项贷款余额超2万亿")
+            == "浙江支持山区26县跨越式高质量发展：力争2025年底各项贷款余额超2万亿.md")
+        #expect(HexoExporter.postName(title: #"A: b/c\d?e*f"g<h>i|j[k]l“m”n.o#p"#) == "A_ b_c_d_e_f_g_h_i_j_k_l_m_nop.md")
+        #expect(HexoExporter.postName(title: "第一行\n第二行") == "第一行_第二行.md")
+        #expect(HexoExporter.postName(title: "...") == "untitled.md")
+        #expect(HexoExporter.postName(title: String(repeating: "长", count: 200)).utf8.count <= 243)
+    }
+
+    @Test func aRetitledArticleReplacesItsOwnFileAndSameTitlesAreNumbered() async throws {
         let c = try await C()
         let dir = try TemporaryDirectory()
         let folder = dir.url.path
-        let ids = try await c.add("sina", [C.article("x", "初稿标题")])
         let write = { (docs: [ExportDocument]) in
-            try AtomicWriter.write(docs, into: folder, suffix: HexoExporter.fileSuffix(articleId:), header: HexoExporter.header)
+            try AtomicWriter.write(docs, into: folder, header: HexoExporter.header)
         }
+        // The user's own post that happens to have the same name is not ours: it stays, ours is numbered.
+        let mine = try dir.write("初稿标题.md", "---\ntitle: mine\n---\n")
+        _ = try await c.add("sina", [C.article("x", "初稿标题")])
         try write(ExportRenderer.render(try await c.entries(), as: .hexo, context: .test()))
-        // The user's own post whose name happens to end the same way is not ours, and stays.
-        let mine = try dir.write("我的文章-\(ids[0]).md", "---\ntitle: mine\n---\n")
+        var files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(files == ["初稿标题-2.md", "初稿标题.md"])
+        // Retitled: its new file replaces its own old one, nothing else.
         try await c.add("sina", [C.article("x", "改后标题", text: "新正文")], now: C.t0.addingTimeInterval(60))
         try write(ExportRenderer.render(try await c.entries(), as: .hexo, context: .test()))
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(files == ["我的文章-\(ids[0]).md", "改后标题-\(ids[0]).md"].sorted())
-        #expect(FileManager.default.fileExists(atPath: mine))
+        files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(files == ["初稿标题.md", "改后标题.md"])
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "---\ntitle: mine\n---\n")
+        // Another article with the same title gets a number; exporting both again changes no name.
+        try await c.add("sina", [C.article("y", "改后标题", text: "另一篇")], now: C.t0.addingTimeInterval(120))
+        try write(ExportRenderer.render(try await c.entries(), as: .hexo, context: .test()))
+        try write(ExportRenderer.render(try await c.entries(), as: .hexo, context: .test()))
+        files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(files == ["初稿标题.md", "改后标题-2.md", "改后标题.md"])
     }
 }

@@ -50,8 +50,11 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
     }
 
     @Test func zonelessDatesUseTheConfiguredZone() throws {
-        let utc = try parse("feeds/rss2/sina-finance-roll.xml", zone: TimeZone(identifier: "UTC")!)
-        #expect(iso(utc.entries[0].published?.date) == "2021-11-09T19:00:34Z")
+        // Neither the parser's default (UTC) nor Beijing, so that a zone lost on the way would show.
+        let tokyo = try parse("feeds/rss2/sina-finance-roll.xml", zone: TimeZone(identifier: "Asia/Tokyo")!)
+        #expect(iso(tokyo.entries[0].published?.date) == "2021-11-09T10:00:34Z")
+        let newYork = try parse("feeds/rss2/sina-finance-roll.xml", zone: TimeZone(identifier: "America/New_York")!)
+        #expect(iso(newYork.entries[0].published?.date) == "2021-11-10T00:00:34Z")
     }
 
     @Test func atomResolvesXMLBaseAndUnwrapsXHTMLContent() throws {

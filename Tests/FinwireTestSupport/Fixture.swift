@@ -7,6 +7,9 @@ public enum Fixture {
 
     public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
+    /// The repository's top folder: for what a test checks as shipped (README's demo in `examples/`).
+    public static let repository: URL = root.deletingLastPathComponent().deletingLastPathComponent()
+
     public static func bytes(_ relative: String) throws -> [UInt8] {
         Array(try Data(contentsOf: url(relative)))
     }
