@@ -11,7 +11,7 @@ extension ArticleStore: StoryStore {
         try dedupeRows(ids: ids).map(Self.candidate)
     }
 
-    public func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64, simhash: UInt64, sameURL: Bool)]] {
+    public func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]] {
         try articlesSharingKeys(keys.map(Self.dedupeKeys))
     }
 
@@ -26,7 +26,9 @@ extension ArticleStore: StoryStore {
     public func maxStoryId() async throws -> Int64 { try maximumStoryId() }
 
     static func candidate(_ r: DedupeRow) -> ClusterCandidate {
-        ClusterCandidate(id: r.id, title: r.title, text: r.text, url: r.url, storyId: r.storyId, regions: r.regions)
+        ClusterCandidate(
+            id: r.id, title: r.title, text: r.text, url: r.url, storyId: r.storyId, regions: r.regions,
+            published: r.published ?? r.firstSeen)
     }
 
     static func dedupeKeys(_ k: StoryKeys) -> DedupeKeys {

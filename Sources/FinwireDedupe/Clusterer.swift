@@ -7,7 +7,7 @@ public protocol StoryStore: Sendable {
     func unclusteredRows(limit: Int) async throws -> [ClusterCandidate]
     func rows(ids: [Int64]) async throws -> [ClusterCandidate]
     /// For each key set, the clustered articles sharing an exact key, with their stories.
-    func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64, simhash: UInt64, sameURL: Bool)]]
+    func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]]
     /// Stores a batch of decisions in one transaction (stories are created as needed, ids chosen here).
     func assign(_ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)]) async throws
     func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64, story: Int64)]
@@ -22,8 +22,11 @@ public struct ClusterCandidate: Sendable {
     public var url: String?
     public var storyId: Int64?
     public var regions: [String]
+    /// Published (else first seen): a title shared two days apart is a recurring column, not one story.
+    public var published: Date?
 
-    public init(id: Int64, title: String, text: String, url: String?, storyId: Int64?, regions: [String]) {
+    public init(id: Int64, title: String, text: String, url: String?, storyId: Int64?, regions: [String], published: Date? = nil) {
+        self.published = published
         self.id = id
         self.title = title
         self.text = text
@@ -151,12 +154,14 @@ public actor Clusterer {
     /// one call, decisions in memory (so a copy can join a story begun earlier in the same batch), and one
     /// transaction to store them.
     private func placeBatch(_ rows: [ClusterCandidate], into summary: inout Summary) async throws {
-        let features = rows.map { extractor.features(title: $0.title, text: $0.text, url: $0.url) }
+        let features = rows.map { extractor.features(title: $0.title, text: $0.text, url: $0.url, published: $0.published) }
         let keyList = features.map(keys)
         // An exact key shared by texts whose SimHashes are far apart (a routine title, a reused document
         // number) cannot pass the judge's text test: those candidates are neither read nor shingled.
         let near = try await store.sharingKeys(keyList).enumerated().map { i, shared in
-            shared.filter { $0.sameURL || ($0.simhash ^ features[i].simhash).nonzeroBitCount <= Self.farBits }
+            shared.filter {
+                $0.keep || features[i].isSummary || ($0.simhash ^ features[i].simhash).nonzeroBitCount <= Self.farBits
+            }
         }
         var wanted = Set<Int64>()
         for (i, f) in features.enumerated() {
@@ -190,7 +195,9 @@ public actor Clusterer {
                 if let cached = recent[id] {
                     other = cached
                 } else if let o = others[id] {
-                    other = Recent(features: extractor.features(title: o.title, text: o.text, url: o.url), regions: Set(o.regions))
+                    other = Recent(
+                        features: extractor.features(title: o.title, text: o.text, url: o.url, published: o.published),
+                        regions: Set(o.regions))
                 } else {
                     continue
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides whether two articles are one story. Exact signals first (canonical URL, 原标题, document number),
 /// then near-duplicate text confirmed by a second signal — and vetoes for what syndication never changes:
 /// the figures a report states and the places it is about. Precision first: a wrong merge hides a story.
@@ -10,8 +12,19 @@ public struct DuplicateJudge: Sendable {
         /// Shingle Jaccard that suffices when the titles agree too (title bigram Dice ≥ `titleDice`).
         public var weakTextJaccard = 0.45
         public var titleDice = 0.6
-        /// Below this overlap of stated numbers (both stating ≥ 2), two texts report different facts.
+        /// Below this overlap (Jaccard) of stated numbers (both stating ≥ 2), two texts report different facts
+        /// — unless one text's numbers are all in the other's: a summary states a few of the article's figures.
         public var numbersOverlap = 0.34
+        /// A shared title of at least this many characters names one piece of news: within the window it
+        /// joins a summary to its full article even when their texts are far apart.
+        public var distinctiveTitle = 10
+        /// Two one-line flashes this close in time whose titles share this much (of the shorter title's
+        /// bigrams) report one event in two outlets' words.
+        public var flashWindowHours = 6.0
+        public var flashTitleOverlap = 0.7
+        /// Copies of one story appear within this many hours of each other; the same title further apart is
+        /// a recurring column (今日申购指南) unless the texts are near-identical too.
+        public var titleWindowHours = 48.0
 
         public init() {}
     }
@@ -31,10 +44,16 @@ public struct DuplicateJudge: Sendable {
     public init(thresholds: Thresholds = Thresholds()) { self.thresholds = thresholds }
 
     public func judge(_ a: TextFeatures, _ b: TextFeatures, regionsA: Set<String> = [], regionsB: Set<String> = []) -> Verdict {
-        let jac = Self.jaccard(a.shingles, b.shingles)
+        // Text too short to say anything ("Download PDF", an empty body) is no evidence of sameness.
+        let informative = !a.isUninformative && !b.isUninformative
+        let jac = informative ? Self.jaccard(a.shingles, b.shingles) : 0
         let dice = Self.dice(a.titleBigrams, b.titleBigrams)
         let dist = (a.simhash ^ b.simhash).nonzeroBitCount
-        let nums = a.numbers.count >= 2 && b.numbers.count >= 2 ? Self.jaccard(a.numbers, b.numbers) : nil
+        // Two flashes that each state one figure (跌幅扩大至4% / 8%) are compared on it too.
+        let minimum = a.isSummary && b.isSummary ? 1 : 2
+        let nums = a.numbers.count >= minimum && b.numbers.count >= minimum ? Self.numbersOverlap(a.numbers, b.numbers) : nil
+        let hoursApart = a.published.flatMap { pa in b.published.map { abs(pa.timeIntervalSince($0)) / 3600 } }
+        let sameDays = hoursApart.map { $0 <= thresholds.titleWindowHours } ?? true
         func verdict(_ same: Bool, _ signal: String) -> Verdict {
             Verdict(same: same, signal: signal, jaccard: jac, titleDice: dice, simhashDistance: dist, numbersOverlap: nums)
         }
@@ -43,7 +62,7 @@ public struct DuplicateJudge: Sendable {
         let numbersDiffer = nums.map { $0 < thresholds.numbersOverlap } ?? false
         let placesDiffer = !regionsA.isEmpty && !regionsB.isEmpty && regionsA.isDisjoint(with: regionsB)
         let shared = Set(a.docNumbers).intersection(b.docNumbers)
-        let short = min(a.shingles.count, b.shingles.count) < 40
+        let short = a.isSummary || b.isSummary
         // A document number names one document, but reports quote numbers loosely: the texts must agree too.
         if !shared.isEmpty, !placesDiffer, jac >= thresholds.weakTextJaccard || (short && dice >= thresholds.titleDice) {
             return verdict(true, "doc-number")
@@ -56,14 +75,27 @@ public struct DuplicateJudge: Sendable {
             return verdict(false, "veto:dates")
         }
         if placesDiffer { return verdict(false, "veto:places") }
+        // Template flashes name their event in one or two characters (小范围/大范围会谈, 跌幅扩大至4%/8%):
+        // titles of one length that differ there are two events, however alike the texts.
+        if Self.substituted(a.titleKey, b.titleKey) { return verdict(false, "veto:title-substitution") }
         let keysA = [a.titleKey, a.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
         let keysB = [b.titleKey, b.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
-        // Equal titles are common for routine notices (央行开展逆回购操作): the texts must not contradict them.
-        if !Set(keysA).isDisjoint(with: keysB), jac >= thresholds.weakTextJaccard || short {
+        // Equal titles are common for routine notices (央行开展逆回购操作): the texts must not contradict them,
+        // and a title shared days apart is a column, not a copy.
+        let sharedKeys = Set(keysA).intersection(keysB)
+        let distinctive = sharedKeys.contains { $0.count >= thresholds.distinctiveTitle }
+        if !sharedKeys.isEmpty, sameDays, jac >= thresholds.weakTextJaccard || short || distinctive {
             let original = a.titleKey == b.titleKey ? "title" : "original-title"
             return verdict(true, original)
         }
         if jac >= thresholds.textJaccard { return verdict(true, "near-duplicate") }
+        // Two flashes within hours whose titles say the same (三大指数集体低开 / A股开盘：三大指数集体低开):
+        // most of the shorter title's bigrams are in the longer one, and no figure, date or place differs.
+        if a.isFlash, b.isFlash, let h = hoursApart, h <= thresholds.flashWindowHours,
+            Self.overlap(a.titleBigrams, b.titleBigrams) >= thresholds.flashTitleOverlap
+        {
+            return verdict(true, "flash-title")
+        }
         if jac >= thresholds.weakTextJaccard && dice >= thresholds.titleDice { return verdict(true, "near-duplicate+title") }
         return verdict(false, "different")
     }
@@ -73,6 +105,26 @@ public struct DuplicateJudge: Sendable {
         if a.isEmpty && b.isEmpty { return 0 }
         let i = intersection(a, b)
         return Double(i) / Double(a.count + b.count - i)
+    }
+
+    /// Equal-length titles (of six or more characters) that differ in one or two places.
+    static func substituted(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        guard x.count == y.count, x.count >= 6, x != y else { return false }
+        return zip(x, y).filter { $0 != $1 }.count <= 2
+    }
+
+    /// |A∩B| / min(|A|, |B|): how much of the shorter list the longer one holds.
+    static func overlap<T: Comparable>(_ a: [T], _ b: [T]) -> Double {
+        if a.isEmpty || b.isEmpty { return 0 }
+        return Double(intersection(a, b)) / Double(min(a.count, b.count))
+    }
+
+    /// Jaccard of two number lists, or 1 when one holds all of the other's (a summary of the same report).
+    static func numbersOverlap(_ a: [String], _ b: [String]) -> Double {
+        let shared = intersection(a, b)
+        if shared == min(a.count, b.count) { return 1 }
+        return Double(shared) / Double(a.count + b.count - shared)
     }
 
     /// Sørensen–Dice over two sorted unique arrays.

@@ -25,14 +25,34 @@ public struct PairEvaluator {
         self.regions = regions
     }
 
-    public func evaluate(jsonl: String, source: String) throws -> Report {
+    /// Scores every pair (or only those of `split`). A pair's sides are objects ({title, text, link,
+    /// published}) or, in the real pair set, item ids looked up in `items` (the rebuilt corpus: the texts
+    /// belong to their publishers and are not committed).
+    public func evaluate(
+        jsonl: String, source: String, items: [String: [String: Any]] = [:], split: String? = nil
+    ) throws -> Report {
         var r = Report()
         for (n, line) in jsonl.split(separator: "\n").enumerated() where !line.isEmpty {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let a = obj["a"] as? [String: Any], let b = obj["b"] as? [String: Any], let same = obj["same_story"] as? Bool
+                let same = obj["same_story"] as? Bool
             else { throw PairEvaluationError(message: "\(source):\(n + 1): expected {\"a\", \"b\", \"same_story\"}") }
+            if let split, obj["split"] as? String != split { continue }
+            func side(_ key: String) throws -> [String: Any] {
+                if let x = obj[key] as? [String: Any] { return x }
+                if let id = obj[key] as? String {
+                    guard let x = items[id] else {
+                        throw PairEvaluationError(
+                            message: "\(source):\(n + 1): item \(id) has no text here; rebuild the corpus (scripts/real-corpus/rebuild.py) and pass it with --texts")
+                    }
+                    return x
+                }
+                throw PairEvaluationError(message: "\(source):\(n + 1): \"\(key)\" is neither an item nor an item id")
+            }
+            let (a, b) = (try side("a"), try side("b"))
             func f(_ x: [String: Any]) -> TextFeatures {
-                extractor.features(title: x["title"] as? String ?? "", text: x["text"] as? String ?? "", url: x["link"] as? String)
+                extractor.features(
+                    title: x["title"] as? String ?? "", text: x["text"] as? String ?? "",
+                    url: (x["link"] ?? x["url"]) as? String, published: (x["published"] as? String).flatMap(Self.date))
             }
             func places(_ x: [String: Any]) -> Set<String> {
                 regions?(x["title"] as? String ?? "", x["text"] as? String ?? "") ?? []
@@ -55,6 +75,20 @@ public struct PairEvaluator {
             }
         }
         return r
+    }
+
+    /// ISO 8601 with a zone (or a bare date-time, read as Beijing time: the corpus's outlets are Chinese).
+    static func date(_ s: String) -> Date? {
+        let iso = ISO8601DateFormatter()
+        if let d = iso.date(from: s) { return d }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        for format in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"] {
+            f.dateFormat = format
+            if let d = f.date(from: s) { return d }
+        }
+        return nil
     }
 }
 

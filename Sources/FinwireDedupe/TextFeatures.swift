@@ -19,6 +19,16 @@ public struct TextFeatures: Sendable, Equatable {
     public var titleBigrams: [UInt32]
     /// Calendar dates the text states (11月9日, 2024年5月): routine notices differ by little else.
     public var dates: [String] = []
+    /// When it was published: one story's copies appear within a day or two of each other.
+    public var published: Date?
+
+    /// Too little text to be evidence of anything ("Download PDF", a caption, an empty body): only the
+    /// title and the time can say whether two such items are one story.
+    public var isUninformative: Bool { shingles.count < FeatureExtractor.informativeShingles }
+    /// A one-line summary or flash: its text cannot be near a full article's even when it is the same story.
+    public var isSummary: Bool { shingles.count < 40 }
+    /// A news flash (快讯): a paragraph of up to about two hundred characters.
+    public var isFlash: Bool { shingles.count < 200 }
 
     public init(
         canonicalURL: String?, titleKey: String, originalTitleKey: String?, docNumbers: [String], simhash: UInt64,
@@ -47,7 +57,10 @@ public struct FeatureExtractor: Sendable {
         self.fold = fold
     }
 
-    public func features(title: String, text: String, url: String?) -> TextFeatures {
+    /// Fewer 3-gram shingles than this (about twenty characters of text) say nothing about sameness.
+    public static let informativeShingles = 20
+
+    public func features(title: String, text: String, url: String?, published: Date? = nil) -> TextFeatures {
         let original = Self.originalTitle(in: text)
         var body = Self.comparableScalars(Self.stripBoilerplate(text))
         var tKey = Self.titleKey(title)
@@ -64,6 +77,7 @@ public struct FeatureExtractor: Sendable {
             shingles: shingles, numbers: Self.numbers(in: title + "\n" + text),
             titleBigrams: Self.shingles(Array(tKey.unicodeScalars.map(\.value)), n: 2))
         f.dates = Self.dates(in: title + "\n" + text)
+        f.published = published
         return f
     }
 
@@ -296,9 +310,10 @@ public struct FeatureExtractor: Sendable {
         var found = Set<String>()
         var cur = String.UnicodeScalarView()
         var digits = 0
-        func flush() {
+        // A single digit is a number only as a percentage (跌幅扩大至4% and 8% are two reports).
+        func flush(percent: Bool = false) {
             if cur.last == "." { cur.removeLast() }
-            if digits >= 2 || cur.contains(".") { found.insert(String(cur)) }
+            if digits >= 2 || cur.contains(".") || percent { found.insert(String(cur) + (percent && digits < 2 ? "%" : "")) }
             cur = String.UnicodeScalarView()
             digits = 0
         }
@@ -311,7 +326,7 @@ public struct FeatureExtractor: Sendable {
             } else if v == 46 && !cur.isEmpty {
                 cur.append(".")
             } else if !cur.isEmpty {
-                flush()
+                flush(percent: v == 37 || v == 0xFF05)
             }
         }
         if !cur.isEmpty { flush() }

@@ -79,6 +79,7 @@ public struct AtomExporter: Sendable {
         out += t.docTypes.map { ("doc_type", $0.id, TagLabels.docType($0.id)) }
         out += t.custom.map { ("custom", $0.id, $0.name) }
         if t.isPolicy { out.append(("policy", "policy", "政策")) }
+        if let kind = e.kind { out.append(("kind", kind, kind)) }
         return out
     }
 }

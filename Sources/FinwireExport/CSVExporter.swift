@@ -12,7 +12,7 @@ public struct CSVExporter: Sendable {
     public static let columns = [
         "id", "story", "copies", "outlets", "feed", "feed_title", "published", "first_seen", "title", "url",
         "author", "regions", "region_names", "groupings", "agencies", "topics", "doc_types", "custom", "policy_score",
-        "is_policy", "revised", "lead",
+        "is_policy", "kind", "revised", "lead",
     ]
 
     public init(context: ExportContext) { self.context = context }
@@ -36,7 +36,7 @@ public struct CSVExporter: Sendable {
             text(a.title), text(a.url ?? ""), text(a.author ?? ""), list(t?.regions.map(\.code)),
             list(t?.regions.map(\.name)), list(t?.groupings.map(\.id)), list(t?.agencies.map(\.id)),
             list(t?.topics.map(\.id)), list(t?.docTypes.map(\.id)), list(t?.custom.map(\.id)),
-            s.policyScore.map { String(($0 * 1000).rounded() / 1000) } ?? "", s.isPolicy.map { $0 ? "true" : "false" } ?? "",
+            s.policyScore.map { String(($0 * 1000).rounded() / 1000) } ?? "", s.isPolicy.map { $0 ? "true" : "false" } ?? "", s.kind ?? "",
             e.revised ? "true" : "false", text(Lead.lines(a).joined(separator: " ")),
         ]
     }

@@ -32,6 +32,8 @@ public struct ExportEntry: Sendable {
         Escape.safeURL(article.article.url) ?? copies.lazy.compactMap { Escape.safeURL($0.article.url) }.first
     }
     public var isPolicy: Bool { article.isPolicy ?? tags?.isPolicy ?? false }
+    /// The stored kind; articles tagged before kinds existed show `policy` when they were policy.
+    public var kind: String? { article.kind ?? (isPolicy ? "policy" : nil) }
 
     public init(article: StoredArticle, copies: [StoredArticle], tags: TagResult?, revised: Bool) {
         self.article = article

@@ -93,7 +93,9 @@ public struct HTMLDigest: Sendable {
         s += "\(Escape.xml(LocalTime.short(e.time, context.timeZone)))</time> · "
         let outlets = e.outlets
         s += Escape.xml(outlets.prefix(3).joined(separator: ", ") + (outlets.count > 3 ? " +\(outlets.count - 3)" : ""))
-        if e.isPolicy { s += " · <span class=\"pol\">policy</span>" }
+        if let kind = e.kind {
+            s += " · <span class=\"\(kind == "policy" ? "pol" : "kind")\">\(Escape.xml(kind))</span>"
+        }
         s += "</p>\n"
         let tags = TagLabels.top(e.tags)
         if !tags.isEmpty {

@@ -73,6 +73,7 @@ public struct JSONLinesExporter: Sendable {
         o.set("tags", s.tagsJSON.map { JSONValue.raw($0) } ?? .null)
         o.set("policy_score", s.policyScore.map { JSONValue.double($0) } ?? .null)
         o.set("is_policy", s.isPolicy.map { JSONValue.bool($0) } ?? .null)
+        o.set("kind", s.kind.map { JSONValue.string($0) } ?? .null)
         return o
     }
 }

@@ -41,7 +41,7 @@ public struct MarkdownDigest: Sendable {
         var meta = [LocalTime.short(e.time, context.timeZone)]
         let outlets = e.outlets
         meta.append(outlets.prefix(3).joined(separator: ", ") + (outlets.count > 3 ? " +\(outlets.count - 3)" : ""))
-        if e.isPolicy { meta.append("policy") }
+        if let kind = e.kind { meta.append(kind) }
         lines.append(meta.map(Escape.markdown).joined(separator: " · "))
         let tags = TagLabels.top(e.tags)
         if !tags.isEmpty { lines.append(tags.map(Escape.markdown).joined(separator: " · ")) }

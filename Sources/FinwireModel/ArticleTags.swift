@@ -18,12 +18,15 @@ public struct ArticleTags: Sendable, Equatable {
     public var json: String
     public var policyScore: Double
     public var isPolicy: Bool
+    /// policy, enforcement, data, market, company, commentary or other.
+    public var kind: String?
     public var keys: [Key]
 
-    public init(json: String, policyScore: Double, isPolicy: Bool, keys: [Key]) {
+    public init(json: String, policyScore: Double, isPolicy: Bool, keys: [Key], kind: String? = nil) {
         self.json = json
         self.policyScore = policyScore
         self.isPolicy = isPolicy
         self.keys = keys
+        self.kind = kind
     }
 }

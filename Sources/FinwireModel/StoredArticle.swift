@@ -15,14 +15,18 @@ public struct StoredArticle: Sendable, Equatable {
     public var tagsJSON: String?
     public var policyScore: Double?
     public var isPolicy: Bool?
+    /// What sort of item it is (policy, enforcement, data, market, company, commentary, other); nil until
+    /// tagged by a release that knows kinds (`finwire retag` fills it in).
+    public var kind: String?
     /// The story cluster this copy belongs to (issue: dedupe); nil until clustered.
     public var storyId: Int64?
 
     public init(
         id: Int64, feedId: String, feedTitle: String?, feedCategories: [String], article: Article, firstSeen: Date,
         lastSeen: Date, changed: Date, tagsJSON: String? = nil, policyScore: Double? = nil, isPolicy: Bool? = nil,
-        storyId: Int64? = nil
+        storyId: Int64? = nil, kind: String? = nil
     ) {
+        self.kind = kind
         self.id = id
         self.feedId = feedId
         self.feedTitle = feedTitle

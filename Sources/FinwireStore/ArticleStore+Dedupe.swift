@@ -68,13 +68,15 @@ extension ArticleStore {
     }
 
     /// For each key set, the clustered articles sharing an exact key (canonical URL, title or 原标题 key,
-    /// document number), with their stories; at most 50 each.
-    public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64, simhash: UInt64, sameURL: Bool)]] {
+    /// document number), with their stories; at most 50 each. `keep` marks the ones the clusterer must
+    /// judge however far their SimHash is: the same URL, and a shared title where the stored copy is a
+    /// one-line summary (its text cannot be near the full article's, yet it is the same story).
+    public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]] {
         let byURL = try db.statement(
             "SELECT id, story_id, simhash FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
         let byTitle = try db.statement(
             """
-            SELECT id, story_id, simhash FROM articles WHERE (title_key = ?1 OR original_title_key = ?1)
+            SELECT id, story_id, simhash, length(text) < 160 FROM articles WHERE (title_key = ?1 OR original_title_key = ?1)
                 AND story_id IS NOT NULL LIMIT 50
             """)
         let byDoc = try db.statement(
@@ -85,19 +87,20 @@ extension ArticleStore {
         return try list.map { k in
             var seen = Set<Int64>()
             var out: [(Int64, Int64, UInt64, Bool)] = []
-            func collect(_ s: SQLiteStatement, _ value: String, url: Bool) throws {
+            func collect(_ s: SQLiteStatement, _ value: String, url: Bool, title: Bool = false) throws {
                 s.bind([.text(value)])
                 defer { s.reset() }
                 while try s.step(), out.count < 50 {
                     let id = Int64(s.int(0))
                     if seen.insert(id).inserted {
-                        out.append((id, Int64(s.int(1)), UInt64(bitPattern: s.int64OrNil(2) ?? 0), url))
+                        let short = title && s.int(3) != 0
+                        out.append((id, Int64(s.int(1)), UInt64(bitPattern: s.int64OrNil(2) ?? 0), url || short))
                     }
                 }
             }
             if let u = k.canonicalURL { try collect(byURL, u, url: true) }
             for key in [k.titleKey, k.originalTitleKey].compactMap({ $0 }) where key.count >= 6 {
-                try collect(byTitle, key, url: false)
+                try collect(byTitle, key, url: false, title: true)
             }
             for n in k.docNumbers { try collect(byDoc, n, url: false) }
             return out

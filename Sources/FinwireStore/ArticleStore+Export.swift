@@ -19,6 +19,8 @@ public struct ExportFilter: Sendable, Equatable {
     public var tags: [Tag] = []
     public var policyOnly = false
     public var minPolicyScore: Double?
+    /// Kinds (`policy`, `data`…): an article of any of them.
+    public var kinds: [String] = []
     /// Full-text terms, all required, each matched in title or text (FTS5 trigram for 3+ characters).
     public var terms: [String] = []
 
@@ -186,6 +188,7 @@ extension ArticleStore {
                 """)
         }
         if f.policyOnly { c.append("a.is_policy = 1") }
+        if !f.kinds.isEmpty { c.append("a.kind IN (" + f.kinds.map { bind(.text($0)) }.joined(separator: ", ") + ")") }
         if let min = f.minPolicyScore { c.append("a.policy_score >= \(bind(.real(min)))") }
         let long = f.terms.filter { $0.count >= 3 }
         if !long.isEmpty {
@@ -214,7 +217,7 @@ extension ArticleStore {
         var result: [StoredArticle] = []
         while try s.step() {
             let stored = Self.storedArticle(s)
-            if s.int(23) != 0 { revised.insert(stored.id) }
+            if s.int(24) != 0 { revised.insert(stored.id) }
             result.append(stored)
         }
         return result

@@ -310,8 +310,10 @@ public actor ArticleStore {
     func saveTags(_ tags: ArticleTags?, articleId: Int64, now: Date) throws {
         guard let tags else { return }
         try db.statement(
-            "UPDATE articles SET tags = ?2, policy_score = ?3, is_policy = ?4, tagged_at = ?5 WHERE id = ?1"
-        ).run([.int(articleId), .text(tags.json), .real(tags.policyScore), .int(tags.isPolicy ? 1 : 0), .of(now)])
+            "UPDATE articles SET tags = ?2, policy_score = ?3, is_policy = ?4, tagged_at = ?5, kind = ?6 WHERE id = ?1"
+        ).run([
+            .int(articleId), .text(tags.json), .real(tags.policyScore), .int(tags.isPolicy ? 1 : 0), .of(now), .of(tags.kind),
+        ])
         try db.statement("DELETE FROM article_tags WHERE article_id = ?1").run([.int(articleId)])
         let insert = try db.statement(
             "INSERT OR REPLACE INTO article_tags (article_id, kind, value, score) VALUES (?1, ?2, ?3, ?4)")
@@ -453,11 +455,11 @@ public actor ArticleStore {
         a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
             a.published_at, a.updated_at, \(bodies ? "a.html, a.text" : "'', ''"), a.categories, a.image_url,
             a.content_hash, a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags,
-            a.policy_score, a.is_policy, a.story_id
+            a.policy_score, a.is_policy, a.story_id, a.kind
         """
     }
 
-    /// One row of `storedArticleColumns` (columns 0–22) as a `StoredArticle`.
+    /// One row of `storedArticleColumns` (columns 0–23) as a `StoredArticle`.
     static func storedArticle(_ s: SQLiteStatement) -> StoredArticle {
         func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
         let article = Article(
@@ -468,7 +470,7 @@ public actor ArticleStore {
             id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2), feedCategories: decodeArray(s.text(3)),
             article: article, firstSeen: date(16) ?? Date(), lastSeen: date(17) ?? Date(), changed: date(18) ?? Date(),
             tagsJSON: s.text(19), policyScore: s.int64OrNil(20) == nil ? nil : s.double(20),
-            isPolicy: s.int64OrNil(21).map { $0 != 0 }, storyId: s.int64OrNil(22))
+            isPolicy: s.int64OrNil(21).map { $0 != 0 }, storyId: s.int64OrNil(22), kind: s.text(23))
     }
 
     /// Article counts per feed, for summaries and tests.

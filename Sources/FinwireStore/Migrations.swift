@@ -209,6 +209,15 @@ enum Migrations {
                     updated_at INTEGER NOT NULL
                 );
                 """),
+        Migration(
+            version: 7, name: "article kind",
+            sql: """
+                -- What sort of item each article is (labeling.md): policy, enforcement, data, market, company,
+                -- commentary, other. NULL until tagged by a release that knows kinds: `finwire retag` fills
+                -- it in (is_policy stays as stored until then).
+                ALTER TABLE articles ADD COLUMN kind TEXT;
+                CREATE INDEX articles_by_kind ON articles(kind);
+                """),
     ]
 
     static var latest: Int { all.last!.version }

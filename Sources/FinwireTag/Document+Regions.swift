@@ -173,8 +173,11 @@ extension Document {
     static let bao: UInt32 = 0x62A5  // 报
     static let dao: UInt32 = 0x9053  // 道
 
-    /// Regions with their evidence. With a clearly non-policy score, only regions a local body vouches for stay.
-    func regionTags(policyScore: Double) -> [RegionTag] {
+    /// Regions with their evidence, whatever the article's kind (`labeling.md`: a data release about 上海 is
+    /// about 上海). The rules propose (blockers, confirmation, qualifiers); the region model decides which
+    /// of the proposed places are subjects — a long feature names a dozen cities in passing. Without a
+    /// model, every standalone place the rules accepted is kept.
+    func regionTags(model: LinearModel, kind: ArticleKind?) -> [RegionTag] {
         var byDivision: [Int: RegionTag] = [:]
         var standalone: Set<Int> = []
         for h in hits where !h.regions.isEmpty {
@@ -187,12 +190,19 @@ extension Document {
                 if !h.qualifier { standalone.insert(r) }
             }
         }
-        // Below 0.5 with trading, earnings or data-release vocabulary, or below 0.25 at all: not policy copy,
-        // and there only a local body's seat is a subject (the labeling guide's rule for non-policy items).
-        let noise = policyScore < 0.25 || (policyScore < 0.5 && marketWeight() + statWeight() > 0)
-        return byDivision.filter { r, t in
-            guard standalone.contains(r) else { return false }
-            return !noise || t.evidence.contains { $0.rule == "agency" }
-        }.values.sorted { ($0.score, $1.code) > ($1.score, $0.code) }
+        guard !model.isEmpty else {
+            return byDivision.filter { standalone.contains($0.key) }.values.sorted { ($0.score, $1.code) > ($1.score, $0.code) }
+        }
+        var kept: [RegionTag] = []
+        for (d, features) in regionCandidates(kind: kind) {
+            guard var tag = byDivision[d] else { continue }
+            let p = model.probabilities(features)[0]
+            guard p >= model.threshold else { continue }
+            tag.score = (p * 1000).rounded() / 1000
+            let why = model.strongest(features, for: 0, count: 3).map(\.feature).joined(separator: ",")
+            tag.evidence.append(Evidence(field: "model", offset: 0, match: why, rule: "subject p=\(tag.score)"))
+            kept.append(tag)
+        }
+        return kept.sorted { ($0.score, $1.code) > ($1.score, $0.code) }
     }
 }

@@ -73,6 +73,10 @@ public final class Lexicon: Sendable {
     /// Provincial capitals' prefecture index → province index: a PBOC 中心支行 there spoke for the province.
     let capitals: Set<Int>
     public let buildSeconds: Double
+    /// What sort of item an article is: softmax over `ArticleKind`, fitted on the labeled real corpus.
+    public let kindModel: LinearModel
+    /// Whether a place the rules accepted is a subject of the article: fitted on the same corpus.
+    public let regionModel: LinearModel
 
     /// Topics from config extend the bundled taxonomy: topic id → keywords.
     public init(data: TaggingData = .bundled, extraTopics: [String: [String]] = [:], userKeywords: [[String]] = []) {
@@ -172,6 +176,8 @@ public final class Lexicon: Sendable {
         }
         riskyShorts = Set(TSV(data.shortNameRisk).records().compactMap { $0["short_name"] })
         capitals = Set(Self.capitalCodes.compactMap(gaz.index(of:)))
+        kindModel = LinearModel(tsv: data.kindModel)
+        regionModel = LinearModel(tsv: data.regionModel)
         patterns = builder.strings
         entries = builder.entries
         info = builder.entries.map { list in
@@ -276,10 +282,13 @@ public struct TaggingData: Sendable {
     public var docTypes: String
     public var cues: String
     public var tsCharacters: String
+    public var kindModel: String = ""
+    public var regionModel: String = ""
 
     public static let bundled = TaggingData(
         divisions: EmbeddedData.divisions, aliases: EmbeddedData.aliases, groupings: EmbeddedData.groupings,
         agencies: EmbeddedData.agencies, orgNames: EmbeddedData.orgNames, shortNameRisk: EmbeddedData.shortNameRisk,
         topics: EmbeddedData.topics, docTypes: EmbeddedData.docTypes, cues: EmbeddedData.cues,
-        tsCharacters: EmbeddedData.tsCharacters)
+        tsCharacters: EmbeddedData.tsCharacters, kindModel: EmbeddedData.kindModel,
+        regionModel: EmbeddedData.regionModel)
 }

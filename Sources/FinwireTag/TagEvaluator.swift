@@ -1,7 +1,10 @@
 import Foundation
 
-/// Scores the tagger against a labeled JSONL set (fields: id, title, text, expected_regions,
-/// expected_groupings, expected_agencies, expected_topics, expected_doc_types, has_target, is_policy).
+/// Scores the tagger against a labeled JSONL set. Two shapes are read: the authored dev set (id, title,
+/// text, expected_regions, expected_groupings, expected_agencies, expected_topics, expected_doc_types,
+/// has_target, is_policy, kind) and the real corpus's labels (id, split, regions, kind), whose texts are
+/// joined in by id from the rebuilt corpus because the texts belong to their publishers and are not
+/// committed. `is_policy` is `kind == policy` when a kind is given.
 ///
 /// Region metrics follow the design notes: an exact code is a hit; a predicted ancestor standing in for a
 /// missed child is half a hit on both sides; an ancestor of a child that was also found is ignored.
@@ -17,6 +20,12 @@ public struct TagEvaluator {
         public var docTypes: Set<String>
         public var hasTarget: Bool?
         public var isPolicy: Bool
+        public var kind: ArticleKind?
+        /// train, dev or test for the real corpus; nil for the authored set.
+        public var split: String?
+        /// Whether groupings, agencies, topics and doc types were labeled (the real labels carry only
+        /// regions and kind, so those rows are not scored for them).
+        public var fullLabels = true
     }
 
     public struct Counts: Sendable {
@@ -40,29 +49,53 @@ public struct TagEvaluator {
         public var policy = Counts()
         public var policyCorrect = 0
         public var targetCorrect = 0, targetLabeled = 0
+        /// Labeled kind → predicted kind → count, over the items that have a kind label.
+        public var confusion: [ArticleKind: [ArticleKind: Int]] = [:]
+        public var kindLabeled = 0, kindCorrect = 0
+        public var kindAccuracy: Double { kindLabeled == 0 ? 0 : Double(kindCorrect) / Double(kindLabeled) }
         /// One line per disagreement, for `--verbose`.
         public var misses: [String] = []
 
         public var policyAccuracy: Double { items == 0 ? 0 : Double(policyCorrect) / Double(items) }
     }
 
-    public static func load(jsonl: String, source: String) throws -> [Item] {
+    /// Reads a labeled set; `texts` (id → (title, text)) fills in items whose labels carry no text.
+    public static func load(jsonl: String, source: String, texts: [String: (title: String, text: String)] = [:]) throws -> [Item] {
         var items: [Item] = []
         for (n, line) in jsonl.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw EvaluationError(message: "\(source):\(n + 1): not a JSON object")
             }
             func set(_ k: String) -> Set<String> { Set((obj[k] as? [Any])?.compactMap { "\($0)" } ?? []) }
-            guard let isPolicy = obj["is_policy"] as? Bool else {
-                throw EvaluationError(message: "\(source):\(n + 1): is_policy missing or not true/false")
+            let id = obj["id"].map { "\($0)" } ?? "\(n + 1)"
+            var kind: ArticleKind?
+            if let k = obj["kind"] as? String {
+                guard let parsed = ArticleKind(rawValue: k) else {
+                    throw EvaluationError(message: "\(source):\(n + 1): kind \"\(k)\" is not one of \(ArticleKind.allCases.map(\.rawValue))")
+                }
+                kind = parsed
             }
+            guard let isPolicy = (obj["is_policy"] as? Bool) ?? kind.map({ $0 == .policy }) else {
+                throw EvaluationError(message: "\(source):\(n + 1): neither kind nor is_policy is given")
+            }
+            var title = obj["title"] as? String
+            var text = obj["text"] as? String
+            if title == nil, let joined = texts[id] {
+                title = joined.title
+                text = joined.text
+            }
+            guard let title else {
+                throw EvaluationError(
+                    message: "\(source):\(n + 1): item \(id) has no text here; rebuild the corpus (scripts/real-corpus/rebuild.py) and pass it with --texts")
+            }
+            let real = obj["expected_regions"] == nil && obj["regions"] != nil
             items.append(
                 Item(
-                    id: obj["id"].map { "\($0)" } ?? "\(n + 1)", title: obj["title"] as? String ?? "",
-                    text: obj["text"] as? String ?? "", regions: set("expected_regions"),
+                    id: id, title: title, text: text ?? "", regions: real ? set("regions") : set("expected_regions"),
                     groupings: set("expected_groupings"), agencies: set("expected_agencies"),
                     topics: set("expected_topics"), docTypes: set("expected_doc_types"),
-                    hasTarget: obj["has_target"] as? Bool, isPolicy: isPolicy))
+                    hasTarget: obj["has_target"] as? Bool, isPolicy: isPolicy, kind: kind, split: obj["split"] as? String,
+                    fullLabels: !real))
         }
         return items
     }
@@ -79,10 +112,17 @@ public struct TagEvaluator {
             r.items += 1
             let predicted = Set(t.regions.map(\.code))
             regionCounts(predicted, item.regions, gaz, &r.regions)
-            r.groupings.set(Set(t.groupings.map(\.id)), item.groupings)
-            r.agencies.set(Set(t.agencies.map(\.id)), item.agencies)
-            r.topics.set(Set(t.topics.map(\.id)), item.topics)
-            r.docTypes.set(Set(t.docTypes.map(\.id)), item.docTypes)
+            if item.fullLabels {
+                r.groupings.set(Set(t.groupings.map(\.id)), item.groupings)
+                r.agencies.set(Set(t.agencies.map(\.id)), item.agencies)
+                r.topics.set(Set(t.topics.map(\.id)), item.topics)
+                r.docTypes.set(Set(t.docTypes.map(\.id)), item.docTypes)
+            }
+            if let kind = item.kind {
+                r.kindLabeled += 1
+                if kind == t.kind { r.kindCorrect += 1 }
+                r.confusion[kind, default: [:]][t.kind, default: 0] += 1
+            }
             r.policy.set(t.isPolicy ? ["p"] : [], item.isPolicy ? ["p"] : [])
             if t.isPolicy == item.isPolicy { r.policyCorrect += 1 }
             if let target = item.hasTarget {
@@ -94,9 +134,12 @@ public struct TagEvaluator {
                 if p != e { diffs.append("\(name) +\(p.subtracting(e).sorted()) -\(e.subtracting(p).sorted())") }
             }
             diff("regions", predicted, item.regions)
-            diff("agencies", Set(t.agencies.map(\.id)), item.agencies)
-            diff("groupings", Set(t.groupings.map(\.id)), item.groupings)
-            diff("topics", Set(t.topics.map(\.id)), item.topics)
+            if item.fullLabels {
+                diff("agencies", Set(t.agencies.map(\.id)), item.agencies)
+                diff("groupings", Set(t.groupings.map(\.id)), item.groupings)
+                diff("topics", Set(t.topics.map(\.id)), item.topics)
+            }
+            if let kind = item.kind, kind != t.kind { diffs.append("kind \(t.kind.rawValue) (labeled \(kind.rawValue))") }
             if t.isPolicy != item.isPolicy { diffs.append("is_policy \(t.isPolicy) (score \(t.policyScore))") }
             if !diffs.isEmpty { r.misses.append("\(item.id) \(item.title.prefix(30)): " + diffs.joined(separator: "; ")) }
         }
@@ -131,4 +174,5 @@ public struct TagEvaluator {
 public struct EvaluationError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -9,14 +9,39 @@ public struct TagResult: Sendable, Equatable, Codable {
     /// User rules from config: their tag names.
     public var custom: [SimpleTag] = []
     public var hasTarget: Bool = false
+    /// What sort of item it is (`labeling.md`), from the kind model; `other` when no model is loaded.
+    public var kind: ArticleKind = .other
+    /// The kind model's probability for every kind.
+    public var kindScores: [String: Double] = [:]
+    /// The features that carried the kind (strongest first): what a reader checks a surprising kind by.
+    public var kindEvidence: [String] = []
+    /// The probability of `policy`; `isPolicy` is `kind == .policy`.
     public var policyScore: Double = 0
     public var isPolicy: Bool = false
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case regions, groupings, agencies, topics, custom
+        case regions, groupings, agencies, topics, custom, kind
         case docTypes = "doc_types", hasTarget = "has_target", policyScore = "policy_score", isPolicy = "is_policy"
+        case kindScores = "kind_scores", kindEvidence = "kind_evidence"
+    }
+
+    /// Tolerant of what older releases stored (no kind yet): missing keys keep their defaults until retag.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        regions = try c.decodeIfPresent([RegionTag].self, forKey: .regions) ?? []
+        groupings = try c.decodeIfPresent([SimpleTag].self, forKey: .groupings) ?? []
+        agencies = try c.decodeIfPresent([SimpleTag].self, forKey: .agencies) ?? []
+        topics = try c.decodeIfPresent([SimpleTag].self, forKey: .topics) ?? []
+        docTypes = try c.decodeIfPresent([SimpleTag].self, forKey: .docTypes) ?? []
+        custom = try c.decodeIfPresent([SimpleTag].self, forKey: .custom) ?? []
+        hasTarget = try c.decodeIfPresent(Bool.self, forKey: .hasTarget) ?? false
+        policyScore = try c.decodeIfPresent(Double.self, forKey: .policyScore) ?? 0
+        isPolicy = try c.decodeIfPresent(Bool.self, forKey: .isPolicy) ?? false
+        kind = try c.decodeIfPresent(ArticleKind.self, forKey: .kind) ?? (isPolicy ? .policy : .other)
+        kindScores = try c.decodeIfPresent([String: Double].self, forKey: .kindScores) ?? [:]
+        kindEvidence = try c.decodeIfPresent([String].self, forKey: .kindEvidence) ?? []
     }
 }
 

@@ -10,7 +10,7 @@ extension TagResult {
         keys += topics.map { .init(kind: "topic", value: $0.id, score: $0.score) }
         keys += docTypes.map { .init(kind: "doc_type", value: $0.id, score: $0.score) }
         keys += custom.map { .init(kind: "custom", value: $0.id, score: $0.score) }
-        return ArticleTags(json: jsonString(), policyScore: policyScore, isPolicy: isPolicy, keys: keys)
+        return ArticleTags(json: jsonString(), policyScore: policyScore, isPolicy: isPolicy, keys: keys, kind: kind.rawValue)
     }
 
     public func jsonString(pretty: Bool = false) -> String {

@@ -27,13 +27,35 @@ public struct Tagger: Sendable {
         result.topics = doc.topicTags()
         result.docTypes = doc.docTypeTags()
         result.hasTarget = doc.hasTarget()
-        result.policyScore = PolicyScore.score(doc, result)
-        result.isPolicy = result.policyScore >= 0.5
-        result.regions = doc.regionTags(policyScore: result.policyScore)
+        let rulePolicy = PolicyScore.score(doc, result)
+        classify(doc, rulePolicy: rulePolicy, into: &result)
+        result.regions = doc.regionTags(model: lexicon.regionModel, kind: lexicon.kindModel.isEmpty ? nil : result.kind)
         // A grouping in non-policy copy is a market theme (长三角一体化概念股), not a scope.
         if !result.isPolicy { result.groupings = [] }
         result.custom = customTags(doc, feedId: feedId)
         return result
+    }
+
+    /// The kind from the kind model; without one (an untrained data file), the rules' policy score alone
+    /// decides policy against `other`.
+    func classify(_ doc: Document, rulePolicy: Double, into result: inout TagResult) {
+        let model = lexicon.kindModel
+        guard !model.isEmpty else {
+            result.policyScore = rulePolicy
+            result.isPolicy = rulePolicy >= 0.5
+            result.kind = result.isPolicy ? .policy : .other
+            result.kindScores = ["policy": rulePolicy]
+            return
+        }
+        let features = doc.kindFeatures(result, rulePolicyScore: rulePolicy)
+        let p = model.probabilities(features)
+        var best = 0
+        for c in p.indices where p[c] > p[best] { best = c }
+        result.kind = ArticleKind(rawValue: model.classes[best]) ?? .other
+        result.kindScores = Dictionary(uniqueKeysWithValues: zip(model.classes, p.map { ($0 * 1000).rounded() / 1000 }))
+        result.kindEvidence = model.strongest(features, for: best).map(\.feature)
+        result.policyScore = result.kindScores["policy"] ?? 0
+        result.isPolicy = result.kind == .policy
     }
 
     private func customTags(_ doc: Document, feedId: String?) -> [SimpleTag] {
@@ -95,5 +117,27 @@ public struct UserRule: @unchecked Sendable {
         regex = try pattern.map { try Regex($0) }
         self.scope = scope
         self.feeds = feeds
+    }
+}
+
+extension Tagger {
+    /// What the kind and region models read for one article (for training and `tag --dump-features`).
+    public func features(title: String, text: String) -> (
+        kind: Set<String>, rulePolicyScore: Double, regions: [(code: String, features: Set<String>)]
+    ) {
+        let doc = Document(lexicon: lexicon, title: title, text: text)
+        doc.resolveAgencies()
+        doc.resolveRegions()
+        var result = TagResult()
+        result.agencies = doc.agencyTags()
+        result.groupings = doc.groupingTags()
+        result.topics = doc.topicTags()
+        result.docTypes = doc.docTypeTags()
+        result.hasTarget = doc.hasTarget()
+        let rule = PolicyScore.score(doc, result)
+        classify(doc, rulePolicy: rule, into: &result)
+        let kind = lexicon.kindModel.isEmpty ? nil : result.kind
+        let regions = doc.regionCandidates(kind: kind).map { (code: doc.division($0.division).code, features: $0.features) }
+        return (doc.kindFeatures(result, rulePolicyScore: rule), rule, regions)
     }
 }

@@ -14,12 +14,15 @@ struct DedupeCommand: AsyncParsableCommand {
             a title or 原标题, a document number (浙政办发〔2021〕36号) or near-identical text with — unless the \
             figures or places differ — or starts its own. Without options this command clusters whatever is \
             pending (say after a crash). --rebuild forgets every story and clusters all articles again, oldest \
-            first: run it after changing the dedupe settings. --evaluate scores the judge on a labeled pair set \
-            (Tests/Fixtures/dedupe/pairs.jsonl): precision and recall of "same story".
+            first: run it after changing the dedupe settings. --evaluate scores the judge on a labeled pair set: \
+            precision and recall of "same story", per split when the pairs carry one. The written set \
+            (Tests/Fixtures/dedupe/pairs.jsonl) carries its texts; the real one (Tests/Fixtures/dedupe/real/pairs.jsonl) \
+            names item ids, whose texts come from the rebuilt corpus (--texts).
 
             Examples:
               finwire dedupe --config config.json --rebuild
               finwire dedupe --evaluate Tests/Fixtures/dedupe/pairs.jsonl --verbose
+              finwire dedupe --evaluate Tests/Fixtures/dedupe/real/pairs.jsonl --texts data/real-corpus/items.jsonl
             """)
 
     @Option(name: .shortAndLong, help: "The configuration file.")
@@ -34,6 +37,9 @@ struct DedupeCommand: AsyncParsableCommand {
     @Flag(help: "With --evaluate, list every pair the judge gets wrong.")
     var verbose = false
 
+    @Option(help: "With --evaluate: the rebuilt corpus (JSONL with id, title, text, url, published) for pairs that name item ids.")
+    var texts: String?
+
     func run() async throws {
         if let evaluate {
             let judgeConfig = FileManager.default.fileExists(atPath: config) ? try loadConfiguration(config) : nil
@@ -47,10 +53,29 @@ struct DedupeCommand: AsyncParsableCommand {
                 extractor: FeatureExtractor(urls: judgeConfig?.urls ?? URLCanonicalizer(), fold: tagger.lexicon.normalizer.fold),
                 judge: DuplicateJudge(thresholds: judgeConfig?.judge ?? DuplicateJudge.Thresholds()),
                 regions: { Set(tagger.tag(title: $0, text: $1).regions.map(\.code)) })
-            let r = try evaluator.evaluate(jsonl: text, source: evaluate)
+            var items: [String: [String: Any]] = [:]
+            if let texts {
+                let corpus: String
+                do { corpus = try String(contentsOfFile: texts, encoding: .utf8) } catch {
+                    throw ValidationError("\(texts): cannot read: \(error.localizedDescription)")
+                }
+                for line in corpus.split(separator: "\n") {
+                    if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let id = o["id"] as? String {
+                        items[id] = o
+                    }
+                }
+            }
+            let splits = ["train", "dev", "test"].filter { text.contains("\"split\": \"\($0)\"") || text.contains("\"split\":\"\($0)\"") }
+            for split in splits where splits.count > 1 {
+                let r = try evaluator.evaluate(jsonl: text, source: evaluate, items: items, split: split)
+                print(String(format: "%@ [%@]: %d pairs  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d, tn %d)",
+                             evaluate, split, r.pairs, r.precision, r.recall, r.truePositives, r.falsePositives, r.falseNegatives, r.trueNegatives))
+            }
+            let r = try evaluator.evaluate(jsonl: text, source: evaluate, items: items)
             if verbose { r.mistakes.forEach { print($0) } }
-            print(String(format: "%@: %d pairs  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d, tn %d)",
-                         evaluate, r.pairs, r.precision, r.recall, r.truePositives, r.falsePositives, r.falseNegatives, r.trueNegatives))
+            print(String(format: "%@%@: %d pairs  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d, tn %d)",
+                         evaluate, splits.count > 1 ? " [all splits]" : "", r.pairs, r.precision, r.recall, r.truePositives,
+                         r.falsePositives, r.falseNegatives, r.trueNegatives))
             print("decided by: " + r.bySignal.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             return
         }
@@ -114,8 +139,8 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         let x = FeatureExtractor(urls: config.urls, fold: { TextNormalizer.bundled.fold($0) })
         let (a, b) = (rows.first { $0.id == ids[0] }!, rows.first { $0.id != ids[0] }!)
-        let fa = x.features(title: a.title, text: a.text, url: a.url)
-        let fb = x.features(title: b.title, text: b.text, url: b.url)
+        let fa = x.features(title: a.title, text: a.text, url: a.url, published: a.published ?? a.firstSeen)
+        let fb = x.features(title: b.title, text: b.text, url: b.url, published: b.published ?? b.firstSeen)
         for (r, f) in [(a, fa), (b, fb)] {
             print("article \(r.id) [\(r.feedId)] story \(r.storyId.map(String.init) ?? "none"): \(r.title)")
             print("  canonical url: \(f.canonicalURL ?? "-")")

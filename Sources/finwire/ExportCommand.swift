@@ -3,6 +3,7 @@ import FinwireDaemon
 import FinwireExport
 import FinwireModel
 import FinwireStore
+import FinwireTag
 import FinwireXML
 import Foundation
 
@@ -81,6 +82,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(help: "Only articles whose policy score is at least this (0–1).")
     var minScore: Double?
+
+    @Option(name: .customLong("kind"), help: "Only articles of these kinds, comma-separated: policy, enforcement, data, market, company, commentary, other (repeatable).")
+    var kinds: [String] = []
 
     @Option(help: "Full-text search: words that must all occur in the title or text.")
     var query: String?
@@ -202,6 +206,12 @@ struct ExportCommand: AsyncParsableCommand {
         }
         f.policyOnly = policyOnly
         f.minPolicyScore = minScore
+        f.kinds = try kinds.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.map { k in
+            guard ArticleKind(rawValue: k) != nil else {
+                throw ValidationError("--kind: expected policy, enforcement, data, market, company, commentary or other, found '\(k)'")
+            }
+            return k
+        }
         f.terms = query.map { $0.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
         return f
     }
@@ -218,6 +228,7 @@ struct ExportCommand: AsyncParsableCommand {
         if !topics.isEmpty { parts.append("topic " + topics.joined(separator: ", ")) }
         if !tags.isEmpty { parts.append("tag " + tags.joined(separator: ", ")) }
         if policyOnly { parts.append("policy only") }
+        if !kinds.isEmpty { parts.append("kind " + kinds.joined(separator: ", ")) }
         if let minScore { parts.append("policy score ≥ \(minScore)") }
         if !feeds.isEmpty { parts.append("feed " + feeds.joined(separator: ", ")) }
         if let query { parts.append("“\(query)”") }

@@ -17,12 +17,19 @@ struct TagCommand: ParsableCommand {
             rules and extra topics apply too.
 
             --evaluate FILE.jsonl scores the tagger against a labeled set (see Tests/Fixtures/tagging/README.md): \
-            region precision/recall by code, agency and grouping P/R, topic micro-F1, is_policy F1.
+            region precision/recall by code, agency and grouping P/R, topic micro-F1, is_policy F1, kind \
+            accuracy and its confusion matrix — per split (train, dev, test) when the items carry one. The \
+            real corpus's labels carry no texts (they belong to their publishers): rebuild the texts with \
+            scripts/real-corpus/rebuild.py and pass them with --texts.
+
+            --dump-features ITEMS.jsonl prints, per item ({"id", "title", "text"} lines), the features the \
+            kind and region models read: what scripts/train-tagger.py fits the shipped weights on.
 
             Examples:
               finwire tag --title "浙江发布金融支持山区26县方案" --text "浙江银保监局……" --explain
               finwire tag --json article.html
               finwire tag --evaluate Tests/Fixtures/tagging/dev.jsonl --verbose
+              finwire tag --evaluate Tests/Fixtures/tagging/real/labels.jsonl --texts data/real-corpus/items.jsonl
             """)
 
     @Argument(help: "A text or HTML file to tag (- for standard input).")
@@ -49,6 +56,15 @@ struct TagCommand: ParsableCommand {
     @Flag(help: "With --evaluate, list every item where the tagger and the labels disagree.")
     var verbose = false
 
+    @Option(help: "With --evaluate: a JSONL file of {id, title, text} supplying texts the labels do not carry.")
+    var texts: String?
+
+    @Option(help: "With --evaluate: score only this split (train, dev or test).")
+    var split: String?
+
+    @Option(help: "Print the models' features for each {id, title, text} line of a JSONL file.")
+    var dumpFeatures: String?
+
     func run() throws {
         let tagger: Tagger
         if let config {
@@ -59,6 +75,10 @@ struct TagCommand: ParsableCommand {
         }
         if let evaluate {
             try runEvaluation(evaluate, tagger: tagger)
+            return
+        }
+        if let dumpFeatures {
+            try FeatureDump.run(path: dumpFeatures, tagger: tagger)
             return
         }
         let body: String
@@ -93,10 +113,22 @@ struct TagCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(path): cannot read: \(error.localizedDescription)")
         }
-        let items = try TagEvaluator.load(jsonl: text, source: path)
-        let r = TagEvaluator(tagger: tagger).evaluate(items)
+        var joined: [String: (title: String, text: String)] = [:]
+        if let texts {
+            for item in try FeatureDump.items(path: texts) { joined[item.id] = (item.title, item.text) }
+        }
+        var items = try TagEvaluator.load(jsonl: text, source: path, texts: joined)
+        if let split { items = items.filter { $0.split == split } }
+        let evaluator = TagEvaluator(tagger: tagger)
+        let splits = Set(items.compactMap(\.split))
+        let order = ["train", "dev", "test"].filter(splits.contains) + splits.subtracting(["train", "dev", "test"]).sorted()
+        for name in order where order.count > 1 {
+            let r = evaluator.evaluate(items.filter { $0.split == name })
+            print(TagReport.evaluation(r, source: "\(path) [\(name)]") + "\n")
+        }
+        let r = evaluator.evaluate(items)
         if verbose { r.misses.forEach { print($0) } }
-        print(TagReport.evaluation(r, source: path))
+        print(TagReport.evaluation(r, source: order.count > 1 ? "\(path) [all splits]" : split.map { "\(path) [\($0)]" } ?? path))
     }
 }
 
@@ -104,7 +136,12 @@ struct TagCommand: ParsableCommand {
 enum TagReport {
     static func text(_ r: TagResult, explain: Bool) -> String {
         var lines: [String] = []
-        lines.append(String(format: "policy_score %.3f  is_policy %@  has_target %@", r.policyScore, r.isPolicy ? "yes" : "no", r.hasTarget ? "yes" : "no"))
+        lines.append(String(format: "kind %@  policy_score %.3f  is_policy %@  has_target %@", r.kind.rawValue, r.policyScore, r.isPolicy ? "yes" : "no", r.hasTarget ? "yes" : "no"))
+        if explain, !r.kindScores.isEmpty {
+            let scores = r.kindScores.sorted { $0.value > $1.value }.map { String(format: "%@ %.3f", $0.key, $0.value) }
+            lines.append("  kind scores: " + scores.joined(separator: ", "))
+            if !r.kindEvidence.isEmpty { lines.append("  kind evidence: " + r.kindEvidence.joined(separator: " ")) }
+        }
         func section(_ name: String, _ tags: [(String, Double, [Evidence])]) {
             guard !tags.isEmpty else { return }
             lines.append("\(name):")
@@ -128,12 +165,23 @@ enum TagReport {
         func row(_ name: String, _ c: TagEvaluator.Counts) -> String {
             String(format: "%-10@ precision %.3f  recall %.3f  F1 %.3f", name as NSString, c.precision, c.recall, c.f1)
         }
-        return [
+        var lines = [
             "\(source): \(r.items) items",
             row("regions", r.regions), row("groupings", r.groupings), row("agencies", r.agencies),
             row("topics", r.topics), row("doc_types", r.docTypes), row("is_policy", r.policy),
             String(format: "is_policy accuracy %.3f; has_target accuracy %.3f (%d labeled)", r.policyAccuracy,
                    r.targetLabeled == 0 ? 0 : Double(r.targetCorrect) / Double(r.targetLabeled), r.targetLabeled),
-        ].joined(separator: "\n")
+        ]
+        if r.kindLabeled > 0 {
+            lines.append(String(format: "kind accuracy %.3f (%d of %d)", r.kindAccuracy, r.kindCorrect, r.kindLabeled))
+            let kinds = ArticleKind.allCases
+            let short = ["policy": "pol", "enforcement": "enf", "data": "data", "market": "mkt", "company": "co", "commentary": "comm", "other": "oth"]
+            lines.append("  labeled \\ tagged " + kinds.map { ($0 == kinds.first ? "" : " ") + (short[$0.rawValue] ?? "").padding(toLength: 5, withPad: " ", startingAt: 0) }.joined())
+            for k in kinds {
+                let row = kinds.map { String(format: "%5d", r.confusion[k]?[$0] ?? 0) }.joined(separator: " ")
+                lines.append("  " + k.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0) + row)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }

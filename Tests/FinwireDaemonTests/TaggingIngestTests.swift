@@ -31,8 +31,10 @@ import Testing
         let line = JSONLinesExporter(sanitize: { h, _ in h }).line(seed)
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         let tags = try #require(obj["tags"] as? [String: Any])
-        #expect((tags["regions"] as? [[String: Any]])?.contains { $0["code"] as? String == "330800" } == true)
+        #expect((tags["regions"] as? [[String: Any]])?.contains { $0["code"] as? String == "330000" } == true)
         #expect(obj["is_policy"] as? Bool == true)
+        #expect(obj["kind"] as? String == "policy")
+        #expect((tags["kind_scores"] as? [String: Any])?["policy"] as? Double ?? 0 > 0.5)
 
         // A second pass sees the same item unchanged: no re-tagging, no rewrite.
         _ = await pass.run([feed])

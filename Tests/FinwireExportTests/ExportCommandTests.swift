@@ -123,7 +123,13 @@ import Testing
             return r.stdout.split(separator: "\n").count
         }
         #expect(try count(["--region", "山区26县"]) == 1)
-        #expect(try count(["--region", "衢州", "--policy-only"]) == 1)
+        #expect(try count(["--region", "浙江", "--policy-only"]) == 1)
+        let policy = try count(["--policy-only"])
+        let all = try count([])
+        #expect(try count(["--kind", "policy"]) == policy)
+        #expect(try count(["--kind", "policy,market,data,company,commentary,enforcement,other"]) == all)
+        let bad = try Self.run(["export", "--config", config, "--kind", "rumour"])
+        #expect(bad.status == 64 && bad.stderr.contains("--kind: expected policy, enforcement"))
         #expect(try count(["--query", "杭州银行"]) >= 1)
         #expect(try count(["--query", "不可能出现的词语"]) == 0)
         #expect(try count(["--agency", "nfra@浙江"]) == 1)

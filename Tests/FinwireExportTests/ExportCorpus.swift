@@ -48,6 +48,7 @@ struct ExportCorpus {
         r.custom = custom.map { SimpleTag(id: $0, name: $0, score: 1, evidence: []) }
         r.policyScore = policy
         r.isPolicy = policy >= 0.5
+        r.kind = r.isPolicy ? .policy : .other
         return r.articleTags
     }
 

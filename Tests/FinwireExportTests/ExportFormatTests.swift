@@ -94,7 +94,7 @@ import Testing
         #expect(csv.hasPrefix("\u{FEFF}id,story,copies,outlets,feed,"))
         let rows = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 4)
-        #expect(rows.contains { $0.contains(",2,新浪财经;中新网财经,sina,新浪财经,2025-11-01T20:26:40+08:00,") && $0.contains(",330800,衢州市,zj-26-mountain-counties,lfb@330800,inclusive,fangan,,0.92,true,true,") })
+        #expect(rows.contains { $0.contains(",2,新浪财经;中新网财经,sina,新浪财经,2025-11-01T20:26:40+08:00,") && $0.contains(",330800,衢州市,zj-26-mountain-counties,lfb@330800,inclusive,fangan,,0.92,true,policy,true,") })
         try await c.add("sina", [C.article("f", "=HYPERLINK(\"http://evil\",\"x\"), 公式")])
         let evil = CSVExporter(context: .test()).render(try await c.entries())
         #expect(evil.contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\"), 公式\","))

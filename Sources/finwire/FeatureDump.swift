@@ -1,0 +1,44 @@
+import FinwireTag
+import Foundation
+
+/// `finwire tag --dump-features`: the models' inputs, computed by the same code that serves them, so the
+/// training script never reimplements a feature (and a retrained model cannot drift from the tagger).
+enum FeatureDump {
+    struct Item {
+        var id: String
+        var title: String
+        var text: String
+    }
+
+    static func items(path: String) throws -> [Item] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw EvaluationError(message: "\(path): cannot read: \(error.localizedDescription)")
+        }
+        var out: [Item] = []
+        for (n, line) in text.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let id = obj["id"].map({ "\($0)" })
+            else {
+                throw EvaluationError(message: "\(path):\(n + 1): not a JSON object with an id")
+            }
+            out.append(Item(id: id, title: obj["title"] as? String ?? "", text: obj["text"] as? String ?? ""))
+        }
+        return out
+    }
+
+    static func run(path: String, tagger: Tagger) throws {
+        let out = FileHandle.standardOutput
+        for item in try items(path: path) {
+            let f = tagger.features(title: item.title, text: item.text)
+            let object: [String: Any] = [
+                "id": item.id, "kind_features": f.kind.sorted(), "rule_policy_score": f.rulePolicyScore,
+                "regions": f.regions.map { ["code": $0.code, "features": $0.features.sorted()] },
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            out.write(data + Data("\n".utf8))
+        }
+    }
+}
