@@ -22,13 +22,9 @@ extension Document {
         return out
     }
 
-    static func grams(_ chars: [UInt32], prefix: String, sizes: ClosedRange<Int>, into out: inout Set<String>) {
+    static func grams<S: FeatureSink>(_ chars: [UInt32], prefix: String, sizes: ClosedRange<Int>, into out: inout S) {
         for n in sizes where chars.count >= n {
-            for i in 0...(chars.count - n) {
-                var s = prefix
-                for c in chars[i..<(i + n)] { s.unicodeScalars.append(Unicode.Scalar(c) ?? "?") }
-                out.insert(s)
-            }
+            for i in 0...(chars.count - n) { out.addGram(prefix: prefix, chars[i..<(i + n)]) }
         }
     }
 
@@ -40,33 +36,40 @@ extension Document {
     /// Title n-grams (1–3 characters, `^` marks the start), the body's lead (first 120 characters, 1–2),
     /// and what the dictionaries and rules saw: cue kinds by field, agencies, document types, topics, a
     /// quantified target, the rule-based policy score's band, how many places and how long the text is.
-    func kindFeatures(_ r: TagResult, rulePolicyScore: Double) -> Set<String> {
-        var f: Set<String> = []
+    func kindFeatures<S: FeatureSink>(_ r: TagResult, rulePolicyScore: Double, into f: inout S) {
         Self.grams([94] + Self.featureChars(title[...]), prefix: "t:", sizes: 1...3, into: &f)
         Self.grams(Self.featureChars(text.prefix(120)), prefix: "b:", sizes: 1...2, into: &f)
-        var cueCounts: [String: Int] = [:]
-        for h in hits {
-            let info = lexicon.info[h.pattern]
-            let field = h.field == .title ? "title" : "text"
-            for kind in [Lexicon.CueKind.issue, .target, .market, .stat] where info.cues & (1 << kind.bit) != 0 {
-                cueCounts["\(kind.rawValue)@\(field)", default: 0] += 1
-            }
-            if isOrg(h) { cueCounts["org@\(field)", default: 0] += 1 }
+        // Counts by cue kind (issue, target, market, stat, organisation name) and field, in a flat array:
+        // a dictionary keyed by "issue@title" strings cost a string per hit.
+        var counts = [Int](repeating: 0, count: 10)
+        let kinds = [Lexicon.CueKind.issue, .target, .market, .stat]
+        for k in hits.indices {
+            let info = lexicon.info[hits[k].pattern]
+            let field = hits[k].field == .title ? 0 : 1
+            for (i, kind) in kinds.enumerated() where info.cues & (1 << kind.bit) != 0 { counts[i * 2 + field] += 1 }
+            if info.org { counts[8 + field] += 1 }
         }
-        for (k, n) in cueCounts { f.insert("cue:\(k)\(n >= 3 ? "=3+" : "=\(n)")") }
+        for (i, n) in counts.enumerated() where n > 0 {
+            f.add(Self.cueNames[i], n >= 3 ? "=3+" : n == 1 ? "=1" : "=2")
+        }
         for a in r.agencies {
             let parts = a.id.split(separator: "@")
-            f.insert("agency:\(parts[0])\(parts.count > 1 ? "@local" : "")")
+            f.add("agency:\(parts[0])\(parts.count > 1 ? "@local" : "")")
         }
-        for d in r.docTypes { f.insert("doc:\(d.id)") }
-        for t in r.topics { f.insert("topic:\(t.id)") }
-        if r.hasTarget { f.insert("target") }
-        f.insert("rulepolicy:" + Self.bucket(Int(rulePolicyScore * 10), [2, 4, 6, 8]))
-        let places = Set(hits.flatMap(\.regions)).count
-        f.insert("places:" + Self.bucket(places, [1, 2, 4, 8]))
-        f.insert("len:" + Self.bucket(text.count, [40, 150, 600, 2000]))
-        return f
+        for d in r.docTypes { f.add("doc:\(d.id)") }
+        for t in r.topics { f.add("topic:\(t.id)") }
+        if r.hasTarget { f.add("target") }
+        f.add("rulepolicy:", Self.bucket(Int(rulePolicyScore * 10), [2, 4, 6, 8]))
+        var places = Set<Int>()
+        for k in hits.indices { for r in hits[k].regions { places.insert(r) } }
+        f.add("places:", Self.bucket(places.count, [1, 2, 4, 8]))
+        f.add("len:", Self.bucket(text.count, [40, 150, 600, 2000]))
     }
+
+    static let cueNames = [
+        "cue:issue@title", "cue:issue@text", "cue:target@title", "cue:target@text", "cue:market@title",
+        "cue:market@text", "cue:stat@title", "cue:stat@text", "cue:org@title", "cue:org@text",
+    ]
 
     /// Every place the rules accepted somewhere in the article, with the features of how it was named:
     /// where (title, lead, how far in), how often, by which rule, at which level, and the characters around
@@ -74,70 +77,106 @@ extension Document {
     ///
     /// The article's kind (from the kind model) is a feature too, alone and crossed with the level, the
     /// title and enumeration: counties listed in a local policy are its scope, in a market report a list.
-    func regionCandidates(kind: ArticleKind?) -> [(division: Int, features: Set<String>)] {
+    func regionCandidates<S: FeatureSink>(kind: ArticleKind?, sink: () -> S) -> [(division: Int, features: S)] {
         var byDivision: [Int: [Int]] = [:]
-        for (k, h) in hits.enumerated() where !h.regions.isEmpty {
-            for r in h.regions { byDivision[r, default: []].append(k) }
+        var titleDivisions = Set<Int>()
+        for k in hits.indices where !hits[k].regions.isEmpty {
+            for r in hits[k].regions {
+                byDivision[r, default: []].append(k)
+                if hits[k].field == .title { titleDivisions.insert(r) }
+            }
         }
+        let divs = byDivision.keys.sorted()
         let textCount = max(text.count, 1)
-        let distinct = byDivision.count
+        let distinct = divs.count
         let market = marketWeight() > 0, stat = statWeight() > 0
         let marketTitle = hits.contains { $0.field == .title && cue($0, .market) != nil }
-        let titlePlaces = Set(hits.filter { $0.field == .title }.flatMap(\.regions)).count
-        let mentions = byDivision.mapValues(\.count)
-        let most = mentions.values.max() ?? 0
-        let all = max(mentions.values.reduce(0, +), 1)
-        return byDivision.keys.sorted().map { d in
+        let titlePlaces = titleDivisions.count
+        var most = 0, all = 0
+        for d in divs {
+            most = max(most, byDivision[d]!.count)
+            all += byDivision[d]!.count
+        }
+        all = max(all, 1)
+        let kindHead = kind.map { "kind:\($0.rawValue)" }
+        let kindLevel = kindHead.map { $0 + "&lvl:" }, kindAnd = kindHead.map { $0 + "&" }
+        // Doc-level features, the same for every place: hashed (or named) once, copied into each.
+        var common = sink()
+        common.add("places:", Self.bucket(distinct, [2, 3, 5, 9]))
+        common.add("len:", Self.bucket(text.count, [40, 150, 600, 2000]))
+        if market { common.add("doc:market") }
+        if stat { common.add("doc:stat") }
+        if marketTitle { common.add("doc:market_title") }
+        common.add("title_places:", Self.bucket(titlePlaces, [1, 2, 3]))
+        if distinct == 1 { common.add("only_place") }
+        if let kindHead { common.add(kindHead) }
+        let gazetteer = lexicon.gazetteer
+        return divs.map { d in
             let ks = byDivision[d]!
-            let div = division(d)
-            var f: Set<String> = ["lvl:\(div.level.name)", "places:" + Self.bucket(distinct, [2, 3, 5, 9])]
-            let inTitle = ks.contains { hits[$0].field == .title }
-            f.insert(inTitle ? "in_title" : "not_in_title")
-            let textHits = ks.filter { hits[$0].field == .text }
-            f.insert("n_text:" + Self.bucket(textHits.count, [1, 2, 3, 6]))
-            if let first = textHits.first {
-                let at = hits[first].start
-                f.insert(at < 60 ? "first:lead" : "first:" + Self.bucket(at * 10 / textCount, [1, 3, 6]))
+            let level = division(d).level.name
+            var f = common
+            f.add("lvl:", level)
+            var inTitle = false, textHits = 0, firstText = -1, allQualifier = true
+            var enumerated = false, allEnumerated = true
+            for k in ks {
+                if hits[k].field == .title {
+                    inTitle = true
+                    let start = hits[k].start
+                    if start == 0 || (start == 1 && title.first == 0x3010) { f.add("title_start") }
+                    let next = char(.title, hits[k].end)
+                    if next == 0xFF1A || next == 58 { f.add("title_colon") }
+                } else {
+                    textHits += 1
+                    if firstText < 0 { firstText = hits[k].start }
+                }
+                if !hits[k].qualifier { allQualifier = false }
+                let e = inEnumeration(k)
+                enumerated = enumerated || e
+                allEnumerated = allEnumerated && e
+                f.add("rule:", hits[k].regionRule.isEmpty ? "none" : hits[k].regionRule)
             }
-            f.insert("len:" + Self.bucket(text.count, [40, 150, 600, 2000]))
-            if ks.allSatisfy({ hits[$0].qualifier }) { f.insert("qualifier_only") }
-            for k in ks { f.insert("rule:" + (hits[k].regionRule.isEmpty ? "none" : hits[k].regionRule)) }
-            if inTitle { f.insert("title_lvl:\(div.level.name)") }
-            let others = byDivision.keys.filter { $0 != d }
-            if others.contains(where: { lexicon.gazetteer.isAncestor(d, of: $0) }) { f.insert("has_child") }
-            if others.contains(where: { lexicon.gazetteer.isAncestor($0, of: d) }) { f.insert("has_parent") }
-            if market { f.insert("doc:market") }
-            if stat { f.insert("doc:stat") }
-            if marketTitle { f.insert("doc:market_title") }
-            f.insert("title_places:" + Self.bucket(titlePlaces, [1, 2, 3]))
-            if distinct == 1 { f.insert("only_place") }
-            if ks.count == most { f.insert("most_mentioned") }
-            f.insert("share:" + Self.bucket(ks.count * 10 / all, [2, 4, 7]))
-            for k in ks where hits[k].field == .title {
-                let h = hits[k]
-                if h.start == 0 || (h.start == 1 && char(.title, 0) == 0x3010) { f.insert("title_start") }
-                let next = char(.title, h.end)
-                if next == 0xFF1A || next == 58 { f.insert("title_colon") }
+            f.add(inTitle ? "in_title" : "not_in_title")
+            f.add("n_text:", Self.bucket(textHits, [1, 2, 3, 6]))
+            if firstText >= 0 {
+                if firstText < 60 { f.add("first:lead") } else { f.add("first:", Self.bucket(firstText * 10 / textCount, [1, 3, 6])) }
             }
-            if ks.contains(where: { inEnumeration($0) }) { f.insert("enumerated") }
-            if ks.allSatisfy({ inEnumeration($0) }) { f.insert("only_enumerated") }
-            if let kind {
-                let k = "kind:\(kind.rawValue)"
-                f.insert(k)
-                f.insert("\(k)&lvl:\(div.level.name)")
-                f.insert("\(k)&\(inTitle ? "in_title" : "not_in_title")")
-                if f.contains("enumerated") { f.insert("\(k)&enumerated") }
-                if f.contains("has_parent") { f.insert("\(k)&has_parent") }
+            if allQualifier { f.add("qualifier_only") }
+            if inTitle { f.add("title_lvl:", level) }
+            var hasChild = false, hasParent = false
+            for o in divs where o != d {
+                if !hasChild, gazetteer.isAncestor(d, of: o) { hasChild = true }
+                if !hasParent, gazetteer.isAncestor(o, of: d) { hasParent = true }
+            }
+            if hasChild { f.add("has_child") }
+            if hasParent { f.add("has_parent") }
+            if ks.count == most { f.add("most_mentioned") }
+            f.add("share:", Self.bucket(ks.count * 10 / all, [2, 4, 7]))
+            if enumerated { f.add("enumerated") }
+            if allEnumerated { f.add("only_enumerated") }
+            if let kindLevel, let kindAnd {
+                f.add(kindLevel, level)
+                f.add(kindAnd, inTitle ? "in_title" : "not_in_title")
+                if enumerated { f.add(kindAnd, "enumerated") }
+                if hasParent { f.add(kindAnd, "has_parent") }
             }
             for k in ks.prefix(4) {
-                let h = hits[k]
-                let side = h.field == .title ? "T" : "B"
-                let before = Self.featureChars(scalars(h.field)[max(0, h.start - 2)..<h.start])
-                let after = Self.featureChars(scalars(h.field)[h.end..<min(scalars(h.field).count, h.end + 2)])
-                if let c = before.last { f.insert("\(side)prev:\(Self.string([c]))") } else { f.insert("\(side)prev:^") }
-                if before.count == 2 { f.insert("\(side)prev2:\(Self.string(before))") }
-                if let c = after.first { f.insert("\(side)next:\(Self.string([c]))") } else { f.insert("\(side)next:$") }
-                if after.count == 2 { f.insert("\(side)next2:\(Self.string(after))") }
+                let isTitle = hits[k].field == .title
+                let s = isTitle ? title : text
+                let start = hits[k].start, end = hits[k].end
+                let before = Self.featureChars(s[max(0, start - 2)..<start])
+                let after = Self.featureChars(s[end..<min(s.count, end + 2)])
+                if let c = before.last {
+                    f.addGram(prefix: isTitle ? "Tprev:" : "Bprev:", [c][...])
+                } else {
+                    f.add(isTitle ? "Tprev:^" : "Bprev:^")
+                }
+                if before.count == 2 { f.addGram(prefix: isTitle ? "Tprev2:" : "Bprev2:", before[...]) }
+                if let c = after.first {
+                    f.addGram(prefix: isTitle ? "Tnext:" : "Bnext:", [c][...])
+                } else {
+                    f.add(isTitle ? "Tnext:$" : "Bnext:$")
+                }
+                if after.count == 2 { f.addGram(prefix: isTitle ? "Tnext2:" : "Bnext2:", after[...]) }
             }
             return (d, f)
         }

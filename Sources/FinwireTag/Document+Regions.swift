@@ -194,12 +194,13 @@ extension Document {
             return byDivision.filter { standalone.contains($0.key) }.values.sorted { ($0.score, $1.code) > ($1.score, $0.code) }
         }
         var kept: [RegionTag] = []
-        for (d, features) in regionCandidates(kind: kind) {
+        for (d, hashed) in regionCandidates(kind: kind, sink: { HashedFeatures() }) {
             guard var tag = byDivision[d] else { continue }
-            let p = model.probabilities(features)[0]
+            let rows = model.rows(hashed.hashes)
+            let p = model.probabilities(rows: rows)[0]
             guard p >= model.threshold else { continue }
             tag.score = (p * 1000).rounded() / 1000
-            let why = model.strongest(features, for: 0, count: 3).map(\.feature).joined(separator: ",")
+            let why = model.strongest(rows: rows, for: 0, count: 3).map(\.feature).joined(separator: ",")
             tag.evidence.append(Evidence(field: "model", offset: 0, match: why, rule: "subject p=\(tag.score)"))
             kept.append(tag)
         }

@@ -54,7 +54,16 @@ public struct Gazetteer: Sendable {
         return out
     }
 
-    public func isAncestor(_ a: Int, of b: Int) -> Bool { ancestors(of: b).contains(a) }
+    /// Walks the parent links without building the list: the rules and the region model ask this for
+    /// every pair of places in an article.
+    public func isAncestor(_ a: Int, of b: Int) -> Bool {
+        var p = divisions[b].parent
+        while let q = p {
+            if q == a { return true }
+            p = divisions[q].parent
+        }
+        return false
+    }
 
     public func province(of i: Int) -> Int { ancestors(of: i).last ?? i }
 

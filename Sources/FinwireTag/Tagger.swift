@@ -47,13 +47,15 @@ public struct Tagger: Sendable {
             result.kindScores = ["policy": rulePolicy]
             return
         }
-        let features = doc.kindFeatures(result, rulePolicyScore: rulePolicy)
-        let p = model.probabilities(features)
+        var hashed = HashedFeatures(capacity: 512)
+        doc.kindFeatures(result, rulePolicyScore: rulePolicy, into: &hashed)
+        let rows = model.rows(hashed.hashes)
+        let p = model.probabilities(rows: rows)
         var best = 0
         for c in p.indices where p[c] > p[best] { best = c }
         result.kind = ArticleKind(rawValue: model.classes[best]) ?? .other
         result.kindScores = Dictionary(uniqueKeysWithValues: zip(model.classes, p.map { ($0 * 1000).rounded() / 1000 }))
-        result.kindEvidence = model.strongest(features, for: best).map(\.feature)
+        result.kindEvidence = model.strongest(rows: rows, for: best).map(\.feature)
         result.policyScore = result.kindScores["policy"] ?? 0
         result.isPolicy = result.kind == .policy
     }
@@ -137,7 +139,11 @@ extension Tagger {
         let rule = PolicyScore.score(doc, result)
         classify(doc, rulePolicy: rule, into: &result)
         let kind = lexicon.kindModel.isEmpty ? nil : result.kind
-        let regions = doc.regionCandidates(kind: kind).map { (code: doc.division($0.division).code, features: $0.features) }
-        return (doc.kindFeatures(result, rulePolicyScore: rule), rule, regions)
+        let regions = doc.regionCandidates(kind: kind) { NamedFeatures() }.map {
+            (code: doc.division($0.division).code, features: $0.features.set)
+        }
+        var named = NamedFeatures()
+        doc.kindFeatures(result, rulePolicyScore: rule, into: &named)
+        return (named.set, rule, regions)
     }
 }

@@ -57,3 +57,26 @@ struct EvaluationTests {
         #expect(market.kind == .market && !market.isPolicy)
     }
 }
+
+@Suite struct FeatureContractTests {
+    /// Serving hashes features, training reads their names (`tag --dump-features`): the two must be the
+    /// same features, or a retrained model would silently score something else than it was fitted on.
+    @Test func hashedFeaturesAreTheNamedOnes() {
+        let title = "重庆：禁止公办普通高中招收复读生"
+        let text = "重庆市教育委员会印发通知，自2026年秋季学期起，全市公办普通高中不得招收复读生，违者将被通报。"
+        let tagged = sharedTagger.tag(title: title, text: text)
+        let dumped = sharedTagger.features(title: title, text: text)
+        let model = sharedTagger.lexicon.kindModel
+        let p = model.probabilities(names: dumped.kind)
+        for (i, kind) in model.classes.enumerated() {
+            #expect(abs((tagged.kindScores[kind] ?? -1) - p[i]) < 0.001, "\(kind)")
+        }
+        let regions = sharedTagger.lexicon.regionModel
+        for candidate in dumped.regions {
+            let p = regions.probabilities(names: candidate.features)[0]
+            let kept = tagged.regions.first { $0.code == candidate.code }
+            #expect((kept != nil) == (p >= regions.threshold), "\(candidate.code)")
+            if let kept { #expect(abs(kept.score - p) < 0.001) }
+        }
+    }
+}
