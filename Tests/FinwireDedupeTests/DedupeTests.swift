@@ -1,4 +1,5 @@
 import FinwireDedupe
+import Foundation
 import Testing
 
 @Suite("Canonical URLs and features")
@@ -44,6 +45,49 @@ struct FeatureTests {
         let v = j.judge(hz, nb, regionsA: ["330100"], regionsB: ["330200"])
         #expect(!v.same)
         #expect(v.signal.hasPrefix("veto"))
+    }
+
+    /// The failure classes the real corpus showed (issue: understanding real articles), in examples written
+    /// for the test: no evidence from empty text, columns on different days, a summary of its article, two
+    /// outlets' flashes of one event, and template flashes of two events.
+    @Test("Real-text rules: boilerplate, columns, summaries, flashes, template titles")
+    func realTextRules() {
+        let x = FeatureExtractor()
+        let j = DuplicateJudge()
+        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+        func f(_ title: String, _ text: String, hours: Double = 0) -> TextFeatures {
+            x.features(title: title, text: text, url: nil, published: t0.addingTimeInterval(hours * 3600))
+        }
+        // Five different reports whose text is only "Download PDF": the text says nothing.
+        let pdfA = f("某银行2025年第三季度报告", "Download PDF")
+        let pdfB = f("某证券公司关于召开临时股东大会的通知", "Download PDF")
+        #expect(pdfA.isUninformative)
+        #expect(!j.judge(pdfA, pdfB).same)
+        // A recurring column on two days is two stories (its text differs day to day).
+        let april = f("今日申购指南及新股定位分析", "今日可申购新股两只，分别为甲科技和乙材料，发行价分别为12.30元和8.56元。")
+        let july = f("今日申购指南及新股定位分析", "今日可申购新股一只，为丙智能，发行价为25.10元，所属行业为专用设备。", hours: 24 * 90)
+        #expect(!j.judge(april, july).same)
+        // The same distinctive title 30 minutes apart, one the full article and one a one-line summary.
+        let full = f(
+            "深圳将建中国（深圳）证券仲裁中心",
+            String(repeating: "深圳市司法局与证监会相关部门推进证券仲裁中心建设，中心将受理证券期货纠纷，完善多元化纠纷解决机制，服务资本市场高质量发展。", count: 12))
+        let summary = f("深圳将建中国（深圳）证券仲裁中心", "深圳将建中国（深圳）证券仲裁中心，受理证券期货纠纷。", hours: 0.5)
+        #expect(summary.isSummary)
+        #expect(j.judge(full, summary).same)
+        // ... but not two days apart, when the texts are this far apart.
+        let late = f("深圳将建中国（深圳）证券仲裁中心", "深圳将建中国（深圳）证券仲裁中心，受理证券期货纠纷。", hours: 60)
+        #expect(!j.judge(full, late).same)
+        // Two outlets' flashes of one event, in their own words.
+        let flashA = f("C919高原型首飞", "C919高原型飞机今日在某机场完成首次飞行。", hours: 0)
+        let flashB = f("C919高原型首架机完成首飞", "据悉，C919高原型首架机于今日上午成功完成首次飞行试验，标志着研制取得重要进展。", hours: 0.2)
+        #expect(j.judge(flashA, flashB).same)
+        // Template flashes of two events: one character apart, and a different single figure.
+        let small = f("习近平将同俄罗斯总统普京小范围会谈", "习近平将同俄罗斯总统普京举行小范围会谈。")
+        let large = f("习近平将同俄罗斯总统普京大范围会谈", "习近平将同俄罗斯总统普京举行大范围会谈。", hours: 0.1)
+        #expect(!j.judge(small, large).same)
+        let three = f("韩国综指跌幅扩大至3%", "韩国综指跌幅扩大至3%。")
+        let seven = f("韩国综指跌幅扩大至7%", "韩国综指跌幅扩大至7%。", hours: 1)
+        #expect(!j.judge(three, seven).same)
     }
 
     @Test("The SimHash index finds every hash within 3 bits and nothing far")

@@ -178,6 +178,36 @@ import Testing
         #expect(s.articles.count == 1 && s.position >= 1)
         #expect(try await store.exportSelection(ExportFilter(), after: s.position).articles.isEmpty)
     }
+
+    /// Schema 7 adds the kind: a database tagged before kinds existed keeps its tags, has no kind until
+    /// retagged, and the kind filter then finds what retag decided.
+    @Test func aDatabaseTaggedBeforeKindsGainsThemOnRetag() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("old.sqlite")
+        do {
+            let old = try ArticleStore(path: path, schemaVersion: 6)
+            try await old.sql(
+                """
+                INSERT INTO feeds (id, url, created_at, updated_at) VALUES ('sina', 'https://example.cn/rss.xml', 1, 1);
+                INSERT INTO articles (feed_id, identity, title, html, text, content_hash, first_seen_at, last_seen_at,
+                    changed_at, tags, policy_score, is_policy)
+                VALUES ('sina', 'guid:x', '浙江发行专项债', '<p>x</p>', '浙江发行专项债', 'h', 100, 100, 100, '{}', 0.9, 1);
+                """)
+        }
+        let store = try ArticleStore(path: path)
+        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        var f = ExportFilter()
+        f.kinds = ["policy"]
+        #expect(try await store.exportSelection(f).articles.isEmpty)
+        let stored = try #require(try await store.exportSelection(ExportFilter()).articles.first)
+        #expect(stored.kind == nil && stored.isPolicy == true)
+        var t = TagResult()
+        t.kind = .data
+        t.policyScore = 0.1
+        try await store.updateTags([(stored.id, t.articleTags)])
+        f.kinds = ["data", "market"]
+        #expect(try await store.exportSelection(f).articles.map(\.kind) == ["data"])
+    }
 }
 
 extension ArticleStore {
