@@ -18,6 +18,16 @@ public struct Tagger: Sendable {
     }
 
     public func tag(title: String, text: String, feedId: String? = nil) -> TagResult {
+        var (doc, result, _) = ruled(title: title, text: text)
+        result.regions = doc.regionTags(model: lexicon.regionModel, kind: lexicon.kindModel.isEmpty ? nil : result.kind)
+        // A grouping in non-policy copy is a market theme (长三角一体化概念股), not a scope.
+        if !result.isPolicy { result.groupings = [] }
+        result.custom = customTags(doc, feedId: feedId)
+        return result
+    }
+
+    /// What the rules decide, then the kind: everything but the regions' model decision and user rules.
+    func ruled(title: String, text: String) -> (Document, TagResult, rulePolicy: Double) {
         let doc = Document(lexicon: lexicon, title: title, text: text)
         doc.resolveAgencies()
         doc.resolveRegions()
@@ -29,11 +39,7 @@ public struct Tagger: Sendable {
         result.hasTarget = doc.hasTarget()
         let rulePolicy = PolicyScore.score(doc, result)
         classify(doc, rulePolicy: rulePolicy, into: &result)
-        result.regions = doc.regionTags(model: lexicon.regionModel, kind: lexicon.kindModel.isEmpty ? nil : result.kind)
-        // A grouping in non-policy copy is a market theme (长三角一体化概念股), not a scope.
-        if !result.isPolicy { result.groupings = [] }
-        result.custom = customTags(doc, feedId: feedId)
-        return result
+        return (doc, result, rulePolicy)
     }
 
     /// The kind from the kind model; without one (an untrained data file), the rules' policy score alone
@@ -127,17 +133,7 @@ extension Tagger {
     public func features(title: String, text: String) -> (
         kind: Set<String>, rulePolicyScore: Double, regions: [(code: String, features: Set<String>)]
     ) {
-        let doc = Document(lexicon: lexicon, title: title, text: text)
-        doc.resolveAgencies()
-        doc.resolveRegions()
-        var result = TagResult()
-        result.agencies = doc.agencyTags()
-        result.groupings = doc.groupingTags()
-        result.topics = doc.topicTags()
-        result.docTypes = doc.docTypeTags()
-        result.hasTarget = doc.hasTarget()
-        let rule = PolicyScore.score(doc, result)
-        classify(doc, rulePolicy: rule, into: &result)
+        let (doc, result, rule) = ruled(title: title, text: text)
         let kind = lexicon.kindModel.isEmpty ? nil : result.kind
         let regions = doc.regionCandidates(kind: kind) { NamedFeatures() }.map {
             (code: doc.division($0.division).code, features: $0.features.set)
