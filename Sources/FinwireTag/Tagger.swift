@@ -1,7 +1,9 @@
 import Foundation
 
-/// The tagging stage: title and text in, regions, groupings, agencies, topics, document types and a policy
-/// score out, each with its evidence. Pure and read-only, so one `Tagger` serves every task at once.
+/// The tagging stage: title and text in, regions, groupings, agencies, topics, document types and the
+/// article's kind out, each with its evidence. Dictionaries and rules find and vet the candidates; the kind
+/// and whether a place is a subject are decided by the models fitted on real news (`LinearModel`). Pure and
+/// read-only, so one `Tagger` serves every task at once.
 public struct Tagger: Sendable {
     public let lexicon: Lexicon
     public let rules: [UserRule]
