@@ -7,13 +7,14 @@ import Foundation
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tag",
-        abstract: "Tag a text offline: regions, groupings, agencies, topics, document types, policy score.",
+        abstract: "Tag a text offline: regions, groupings, agencies, topics, document types, kind.",
         discussion: """
             Reads FILE (plain text; a feed entry's HTML when the name ends in .html or .htm; - for stdin) or \
             --text, and prints the tags finwire would store. --explain lists each tag's evidence: the matched \
             span, where it stood (title or text, character offset) and the rule that accepted it. --json \
             prints one object: {"regions": [{"code", "name", "level", "evidence"}], "groupings", "agencies", \
-            "topics", "doc_types", "policy_score", "is_policy"}. With --config, the configuration's tagging \
+            "topics", "doc_types", "kind", "kind_scores", "kind_evidence", "policy_score", "is_policy"}. The kind is \
+            one of policy, enforcement, data, market, company, commentary, other; is_policy means policy. With --config, the configuration's tagging \
             rules and extra topics apply too.
 
             --evaluate FILE.jsonl scores the tagger against a labeled set (see Tests/Fixtures/tagging/README.md): \
