@@ -77,7 +77,12 @@ extension Document {
     ///
     /// The article's kind (from the kind model) is a feature too, alone and crossed with the level, the
     /// title and enumeration: counties listed in a local policy are its scope, in a market report a list.
-    func regionCandidates<S: FeatureSink>(kind: ArticleKind?, sink: () -> S) -> [(division: Int, features: S)] {
+    ///
+    /// The features every place of the article shares (how many places, how long, the kind…) come back once,
+    /// apart from each place's own: a linear model adds them once, not once per place.
+    func regionCandidates<S: FeatureSink>(kind: ArticleKind?, sink: () -> S) -> (
+        common: S, places: [(division: Int, features: S)]
+    ) {
         var byDivision: [Int: [Int]] = [:]
         var titleDivisions = Set<Int>()
         for k in hits.indices where !hits[k].regions.isEmpty {
@@ -100,7 +105,7 @@ extension Document {
         all = max(all, 1)
         let kindHead = kind.map { "kind:\($0.rawValue)" }
         let kindLevel = kindHead.map { $0 + "&lvl:" }, kindAnd = kindHead.map { $0 + "&" }
-        // Doc-level features, the same for every place: hashed (or named) once, copied into each.
+        // Doc-level features, the same for every place: hashed (or named) once.
         var common = sink()
         common.add("places:", Self.bucket(distinct, [2, 3, 5, 9]))
         common.add("len:", Self.bucket(text.count, [40, 150, 600, 2000]))
@@ -111,10 +116,10 @@ extension Document {
         if distinct == 1 { common.add("only_place") }
         if let kindHead { common.add(kindHead) }
         let gazetteer = lexicon.gazetteer
-        return divs.map { d in
+        let places = divs.map { d in
             let ks = byDivision[d]!
             let level = division(d).level.name
-            var f = common
+            var f = sink()
             f.add("lvl:", level)
             var inTitle = false, textHits = 0, firstText = -1, allQualifier = true
             var enumerated = false, allEnumerated = true
@@ -180,6 +185,7 @@ extension Document {
             }
             return (d, f)
         }
+        return (common, places)
     }
 
     /// A place listed beside another place (上海、杭州、深圳): lists are breakdowns more often than subjects.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The place-name rules: blockers, then confident names, then the short and shared names that need a
 /// confirmed parent or sibling. Precision comes first — a wrong region sends an analyst a wrong story.
 extension Document {
@@ -194,12 +196,18 @@ extension Document {
             return byDivision.filter { standalone.contains($0.key) }.values.sorted { ($0.score, $1.code) > ($1.score, $0.code) }
         }
         var kept: [RegionTag] = []
-        for (d, hashed) in regionCandidates(kind: kind, sink: { HashedFeatures() }) {
+        let candidates = regionCandidates(kind: kind, sink: { HashedFeatures() })
+        // The shared features' sum once (they and each place's own features never share a name).
+        var shared = model.bias
+        model.accumulate(candidates.common.hashes, into: &shared)
+        for (d, hashed) in candidates.places {
             guard var tag = byDivision[d] else { continue }
-            let rows = model.rows(hashed.hashes)
-            let p = model.probabilities(rows: rows)[0]
+            var z = shared
+            model.accumulate(hashed.hashes, into: &z)
+            let p = 1 / (1 + exp(-z[0]))
             guard p >= model.threshold else { continue }
             tag.score = (p * 1000).rounded() / 1000
+            let rows = model.rows(candidates.common.hashes + hashed.hashes)
             let why = model.strongest(rows: rows, for: 0, count: 3).map(\.feature).joined(separator: ",")
             tag.evidence.append(Evidence(field: "model", offset: 0, match: why, rule: "subject p=\(tag.score)"))
             kept.append(tag)

@@ -120,6 +120,23 @@ public struct LinearModel: Sendable {
         return out
     }
 
+    /// Adds the weights of these features' rows to `z`, each row once, deduplicating in a bitmap on the stack
+    /// (this runs for every place of every article: no allocation).
+    public func accumulate(_ features: [UInt64], into z: inout [Double]) {
+        let n = classes.count
+        let words = names.count / 64 + 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { seen in
+            seen.initialize(repeating: 0)
+            for f in features {
+                guard let r = row(f) else { continue }
+                let bit: UInt64 = 1 << UInt64(r & 63)
+                if seen[r >> 6] & bit != 0 { continue }
+                seen[r >> 6] |= bit
+                for c in 0..<n { z[c] += weights[r * n + c] }
+            }
+        }
+    }
+
     /// Class logits for the rows of an article's features.
     public func logits(rows: [Int]) -> [Double] {
         var z = bias

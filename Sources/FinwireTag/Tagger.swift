@@ -137,8 +137,9 @@ extension Tagger {
     ) {
         let (doc, result, rule) = ruled(title: title, text: text)
         let kind = lexicon.kindModel.isEmpty ? nil : result.kind
-        let regions = doc.regionCandidates(kind: kind) { NamedFeatures() }.map {
-            (code: doc.division($0.division).code, features: $0.features.set)
+        let candidates = doc.regionCandidates(kind: kind) { NamedFeatures() }
+        let regions = candidates.places.map {
+            (code: doc.division($0.division).code, features: $0.features.set.union(candidates.common.set))
         }
         var named = NamedFeatures()
         doc.kindFeatures(result, rulePolicyScore: rule, into: &named)
