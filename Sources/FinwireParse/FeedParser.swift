@@ -187,7 +187,7 @@ public final class ParseSession {
         } else if repair.repairs > 0 {
             let repairs = repair.repairs
             result.bozo = true
-            result.bozoReason = "not well-formed XML (recovered): \(repairs) bare '&' or control characters repaired"
+            result.bozoReason = "not well-formed XML (recovered): \(repairs) bare '&', stray '<' or control characters repaired"
         } else if builder.depthExceeded {
             result.bozo = true
             result.bozoReason = "elements nested deeper than \(FeedBuilder.maxDepth) levels were skipped (excessive depth)"

@@ -1,7 +1,10 @@
-/// Repairs the two byte-level faults that make libxml2 drop text from real feeds, before it sees them:
-/// a bare `&` that starts no reference (`?a=1&b=2`) becomes `&amp;`, `&#X41;` becomes `&#x41;`, and C0
-/// control characters (other than tab, LF, CR), which XML forbids, are removed. CDATA sections and
-/// comments are left alone. Works on chunks as they arrive, holding back at most a few bytes at a boundary.
+/// Repairs the byte-level faults that make libxml2 drop text — or whole documents — from real feeds, before
+/// it sees them: a bare `&` that starts no reference (`?a=1&b=2`) becomes `&amp;`, `&#X41;` becomes
+/// `&#x41;`, a `<` before a non-ASCII name (`<草根网>` in a title, never a feed's element) becomes `&lt;`,
+/// and C0 control characters (other than tab, LF, CR), which XML forbids, are removed — inside CDATA
+/// sections too, where libxml2 otherwise stops the whole document ("Input is not proper UTF-8") and a feed
+/// loses every entry. Comments are left alone. Works on chunks as they arrive, holding back at most a few
+/// bytes at a boundary.
 ///
 /// Only for ASCII-compatible encodings (UTF-8, GB18030, Big5, ISO-8859-x…), where these bytes can never
 /// be part of a multi-byte character.
@@ -35,6 +38,7 @@ struct XMLRepairFilter {
         b == 0x26 || b == 0x3C || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D)
     }
     private static let escapedAmp = Array("&amp;".utf8)
+    private static let escapedLt = Array("&lt;".utf8)
     /// `&lt;` and `&gt;` as little-endian words.
     private static let ltWord = UInt32(0x26) | UInt32(0x6C) << 8 | UInt32(0x74) << 16 | UInt32(0x3B) << 24
     private static let gtWord = UInt32(0x26) | UInt32(0x67) << 8 | UInt32(0x74) << 16 | UInt32(0x3B) << 24
@@ -80,15 +84,24 @@ struct XMLRepairFilter {
                 continue
             }
             if inCDATA {
+                if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D {
+                    flush(i)
+                    repairs += 1
+                    removedControls += 1
+                    i += 1
+                    runStart = i
+                    continue
+                }
                 if b != UInt8(ascii: "]"), let base = buf.baseAddress {
                     if checkOverlongs, b >= 0xC0, b == 0xC0 || b == 0xC1 || (i + 1 < n && XMLRepairFilter.overlong(b, buf[i + 1])) {
                         overlongInCDATA = true
                     }
-                    // Only `]]>` ends a section: skip eight bytes at a time to the next `]` (or overlong lead).
+                    // Only `]]>` ends a section: skip eight bytes at a time to the next `]`, control byte (tab
+                    // and line ends stop the skip too, and are passed over above), or overlong lead.
                     i += 1
                     while i + 8 <= n {
                         let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                        var m = XMLRepairFilter.byteMask(x, 0x5D)
+                        var m = XMLRepairFilter.byteMask(x, 0x5D) | XMLRepairFilter.belowMask(x, 0x20)
                         if checkOverlongs {
                             m |= XMLRepairFilter.byteMask(x, 0xC0) | XMLRepairFilter.byteMask(x, 0xC1)
                                 | XMLRepairFilter.byteMask(x, 0xE0) | XMLRepairFilter.byteMask(x, 0xF0)
@@ -129,6 +142,17 @@ struct XMLRepairFilter {
                 if i + 4 <= n, matchesPrefix(buf, i, XMLRepairFilter.commentOpen) {
                     inComment = true
                     i += 4
+                    continue
+                }
+                // A `<` before a non-ASCII byte (or `</` before one) is text: feeds' elements have ASCII names.
+                let nameAt = i + 1 < n && buf[i + 1] == UInt8(ascii: "/") ? i + 2 : i + 1
+                if nameAt >= n, !final { flush(i); return i }
+                if nameAt < n, buf[nameAt] >= 0x80 {
+                    flush(i)
+                    XMLRepairFilter.escapedLt.withUnsafeBytes { emit($0) }
+                    repairs += 1
+                    i += 1
+                    runStart = i
                     continue
                 }
                 i += 1

@@ -266,6 +266,35 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(whole.entries.count == 5)
     }
 
+    /// Real CMS feeds put control characters inside CDATA, where libxml2 stops the whole document: every entry
+    /// was lost. Removed before libxml2 sees them — the same whole or pushed in chunks of any size.
+    @Test(arguments: [1, 3, 64, 100_000])
+    func controlCharactersInsideCDATALoseNoEntry(chunkSize: Int) throws {
+        let bytes = try Fixture.bytes("feeds/broken/control-characters-in-cdata.xml")
+        let whole = FeedParser(options: ParseOptions(timeZone: shanghai)).parse(bytes)
+        #expect(whole.entries.count == 10)
+        #expect(whole.bozo && whole.bozoReason?.contains("3 bare '&', stray '<' or control characters repaired") == true)
+        #expect(whole.entries[2].summary?.value.contains("第3条正文，含退格符") == true)
+        #expect(whole.entries[4].title?.value == "第5条：标题里有退格符")
+        #expect(whole.entries[6].summary?.value.contains("第7条正文，含设备控制符") == true)
+        let session = FeedParser(options: ParseOptions(timeZone: shanghai)).makeSession()
+        var i = 0
+        while i < bytes.count {
+            session.push(Array(bytes[i..<min(i + chunkSize, bytes.count)]))
+            i += chunkSize
+        }
+        #expect(session.finish() == whole)
+    }
+
+    /// `<草根网>` in a title is text, not an element: no feed has elements with non-ASCII names.
+    @Test func anUnescapedLessThanBeforeANonASCIINameIsText() throws {
+        let feed = try parse("feeds/broken/unescaped-lt-in-title.xml")
+        #expect(feed.entries.count == 3)
+        #expect(feed.entries[0].title?.value == "转载自<草根网>：地方债发行提速")
+        #expect(feed.entries[1].summary?.value.contains("</草根网> 结束") == true)
+        #expect(feed.bozo)
+    }
+
     @Test func seedArticleTextLeavesSinaBoilerplateOut() throws {
         let feed = try parse("feeds/rss2/sina-seed-article.xml")
         let body = try #require(feed.entries.first?.summary?.value)
