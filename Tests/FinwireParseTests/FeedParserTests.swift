@@ -16,6 +16,17 @@ private func parse(_ fixture: String, zone: TimeZone = shanghai, url: String? = 
 
 private func iso(_ d: Date?) -> String? { d.map(ISODate.string) }
 
+/// The same bytes through a streaming session, `size` bytes a push.
+private func pushed(_ bytes: [UInt8], inChunksOf size: Int) -> ParsedFeed {
+    let session = FeedParser(options: ParseOptions(timeZone: shanghai)).makeSession()
+    var i = 0
+    while i < bytes.count {
+        session.push(Array(bytes[i..<min(i + size, bytes.count)]))
+        i += size
+    }
+    return session.finish()
+}
+
 /// The parser's entity-expansion budget (FinwireXML.SAXReader.expansionBudget), restated for the test.
 private enum SAXReaderBudget { static let bytes = 1 << 20 }
 
@@ -256,13 +267,7 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
     func pushingInChunksGivesTheSameResult(chunkSize: Int) throws {
         let bytes = try Fixture.bytes("feeds/rss2/sina-finance-roll-later.xml")
         let whole = FeedParser(options: ParseOptions(timeZone: shanghai)).parse(bytes)
-        let session = FeedParser(options: ParseOptions(timeZone: shanghai)).makeSession()
-        var i = 0
-        while i < bytes.count {
-            session.push(Array(bytes[i..<min(i + chunkSize, bytes.count)]))
-            i += chunkSize
-        }
-        #expect(session.finish() == whole)
+        #expect(pushed(bytes, inChunksOf: chunkSize) == whole)
         #expect(whole.entries.count == 5)
     }
 
@@ -277,13 +282,7 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(whole.entries[2].summary?.value.contains("第3条正文，含退格符") == true)
         #expect(whole.entries[4].title?.value == "第5条：标题里有退格符")
         #expect(whole.entries[6].summary?.value.contains("第7条正文，含设备控制符") == true)
-        let session = FeedParser(options: ParseOptions(timeZone: shanghai)).makeSession()
-        var i = 0
-        while i < bytes.count {
-            session.push(Array(bytes[i..<min(i + chunkSize, bytes.count)]))
-            i += chunkSize
-        }
-        #expect(session.finish() == whole)
+        #expect(pushed(bytes, inChunksOf: chunkSize) == whole)
     }
 
     /// `<草根网>` in a title is text, not an element: no feed has elements with non-ASCII names.
