@@ -48,6 +48,14 @@ enum CharsetSniffer {
         switch canonical {
         case "big5": return "BIG5-HKSCS"
         case "iso-8859-1", "us-ascii": return "WINDOWS-1252"
+        // The WHATWG / IANA labels of the Mac pages, as glibc's iconv spells them.
+        case "x-mac-roman", "mac", "x-mac": return "MACINTOSH"
+        case "x-mac-cyrillic": return "MAC-CYRILLIC"
+        case "x-mac-ukrainian": return "MACUKRAINIAN"
+        case "x-mac-centraleurroman", "x-mac-ce": return "MAC-CENTRALEUROPE"
+        case "x-mac-icelandic": return "MAC-IS"
+        // EBCDIC labels: cp037 and ibm-37 are IBM037.
+        case "ebcdic-cp-us", "ebcdic-cp-ca", "ibm-37", "cp-037": return "IBM037"
         default: return canonical.uppercased()
         }
     }
@@ -92,6 +100,15 @@ enum CharsetSniffer {
         if prefix.starts(with: [0, 0x3C, 0, 0x3F]) {
             return CharsetDecision(libxmlName: "UTF-16BE", reported: "utf-16be", declared: declared, http: http)
         }
+        // EBCDIC: "<?xm" in EBCDIC (XML 1.0 Appendix F). The declaration's characters are the same in every
+        // EBCDIC code page, so it is read as IBM037 to learn which page the rest is in.
+        if prefix.starts(with: [0x4C, 0x6F, 0xA7, 0x94]) {
+            let declaredEBCDIC = ebcdicDeclarationEncoding(prefix)
+            let chosen = canonical(http ?? declaredEBCDIC ?? "ibm037")
+            return CharsetDecision(
+                libxmlName: decoderName(chosen), reported: chosen, declared: declaredEBCDIC, http: http,
+                conflict: disagree(chosen, http, declaredEBCDIC))
+        }
         // 2. HTTP charset; text/xml without one means US-ASCII (RFC 3023), read as UTF-8, its superset.
         // 3. declaration, 4. UTF-8.
         let textDefault = (media?.hasPrefix("text/") ?? false) ? "us-ascii" : nil
@@ -129,6 +146,15 @@ enum CharsetSniffer {
             }
         }
         return nil
+    }
+
+    /// `encoding="…"` from an EBCDIC XML declaration (its bytes decoded as IBM037).
+    static func ebcdicDeclarationEncoding(_ bytes: [UInt8]) -> String? {
+        guard let end = bytes.firstIndex(of: 0x6E) else { return nil }  // ">" in EBCDIC
+        let t = Transcoder(encoding: "IBM037")
+        var ascii: [UInt8] = []
+        Array(bytes[...end]).withUnsafeBytes { raw in t.push(raw, final: true) { ascii.append(contentsOf: $0) } }
+        return xmlDeclarationEncoding(ascii)
     }
 
     /// `encoding="…"` from an ASCII-compatible XML declaration at the very start of the document.

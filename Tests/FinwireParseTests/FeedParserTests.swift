@@ -271,6 +271,30 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(whole.entries.count == 5)
     }
 
+    /// EBCDIC feeds (XML 1.0 Appendix F: "<?xm" as 4C 6F A7 94): the declaration read as IBM037 names the page.
+    @Test func ebcdicFeedsAreDecoded() throws {
+        let feed = try parse("feeds/encoding/ebcdic-ibm1140.xml")
+        #expect(feed.encoding == "ibm1140")
+        #expect(!feed.bozo)
+        #expect(feed.feed.title?.value == "Zürich € Ölpreis")
+        #expect(feed.entries.map { $0.title?.value } == ["Straße ¢ 1", "zwei"])
+    }
+
+    /// 8-bit code pages over their upper half, each checked at characters only that page has there.
+    @Test(arguments: [
+        ("windows-1251", [0x80, 0xC0, 0xFF], "ЂАя"), ("windows-1250", [0x80, 0xC0, 0xFE], "€Ŕţ"),
+        ("windows-1258", [0x80, 0xC3, 0xFE], "€Ă₫"), ("koi8-r", [0x80, 0xC1, 0xFE], "─аЧ"),
+        ("koi8-u", [0xA4, 0xB4], "єЄ"), ("iso-8859-5", [0xB0, 0xEF], "Ая"), ("iso-8859-7", [0xC1, 0xF9], "Αω"),
+        ("macintosh", [0x80, 0xC0, 0xFE], "Ä¿˛"), ("x-mac-cyrillic", [0x80, 0xDF], "Ая"),
+    ])
+    func eightBitCodePagesDecodeTheirUpperHalf(page: String, bytes: [Int], expected: String) throws {
+        let doc = Array("<?xml version=\"1.0\" encoding=\"\(page)\"?><rss version=\"2.0\"><channel><title>".utf8)
+            + bytes.map(UInt8.init) + Array("</title></channel></rss>".utf8)
+        let feed = FeedParser(options: ParseOptions(timeZone: shanghai)).parse(doc)
+        #expect(feed.feed.title?.value == expected, "\(page)")
+        #expect(!feed.bozo, "\(page): \(feed.bozoReason ?? "")")
+    }
+
     /// Real CMS feeds put control characters inside CDATA, where libxml2 stops the whole document: every entry
     /// was lost. Removed before libxml2 sees them — the same whole or pushed in chunks of any size.
     @Test(arguments: [1, 3, 64, 100_000])
