@@ -88,7 +88,8 @@ public actor Clusterer {
 
     /// Clusters everything pending; returns what it did.
     @discardableResult
-    public func clusterPending(batch: Int = 500) async throws -> Summary {
+    /// `progress` hears how many articles have been placed so far, after each batch (for long rebuilds).
+    public func clusterPending(batch: Int = 500, progress: (@Sendable (Int) -> Void)? = nil) async throws -> Summary {
         if running {
             again = true
             return Summary()
@@ -99,16 +100,17 @@ public actor Clusterer {
         var summary = Summary()
         repeat {
             again = false
-            try await drain(batch: batch, into: &summary)
+            try await drain(batch: batch, into: &summary, progress: progress)
         } while again
         return summary
     }
 
-    private func drain(batch: Int, into summary: inout Summary) async throws {
+    private func drain(batch: Int, into summary: inout Summary, progress: (@Sendable (Int) -> Void)?) async throws {
         while true {
             let rows = try await store.unclusteredRows(limit: batch)
             if rows.isEmpty { break }
             try await placeBatch(rows, into: &summary)
+            progress?(summary.clustered)
             if rows.count < batch { break }
         }
     }

@@ -91,7 +91,9 @@ struct DedupeCommand: AsyncParsableCommand {
             await clusterer.reset()
         }
         let started = ContinuousClock.now
-        let s = try await clusterer.clusterPending()
+        let reporter = ProgressReporter(label: "dedupe", unit: "articles", total: try await store.articleCount())
+        let s = try await clusterer.clusterPending { done in reporter.update(done) }
+        reporter.finish()
         let elapsed = ContinuousClock.now - started
         let stories = try await store.storyCount()
         let articles = try await store.articleCount()

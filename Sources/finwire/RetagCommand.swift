@@ -39,6 +39,9 @@ struct RetagCommand: AsyncParsableCommand {
         let store = try openStore(config)
         var after: Int64 = 0
         var total = 0, policy = 0
+        let progress = ProgressReporter(
+            label: "retag", unit: "articles", total: cutoff == nil ? try await store.articleCount() : nil)
+        defer { progress.finish() }
         while true {
             let batch = try await store.articlesToTag(since: cutoff, afterId: after, limit: 500)
             guard let last = batch.last else { break }
@@ -49,7 +52,9 @@ struct RetagCommand: AsyncParsableCommand {
             total += tagged.count
             policy += tagged.filter(\.tags.isPolicy).count
             after = last.id
+            progress.update(total)
         }
+        progress.finish()
         print("retagged \(total) articles (\(policy) policy)")
     }
 }
