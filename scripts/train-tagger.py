@@ -89,7 +89,7 @@ def vocabulary(rows, min_df):
     return {f: i for i, f in enumerate(sorted(f for f, c in df.items() if c >= min_df))}
 
 
-def write_model(path, header, classes, vocab, W, b, threshold=None, provenance="", min_weight=0.005, top=None):
+def write_model(path, classes, vocab, W, b, threshold=None, provenance="", min_weight=0.005, top=None):
     inv = sorted(vocab, key=vocab.get)
     if top is not None and len(inv) > top:
         # The file is compiled into the binary: keep the features that move a decision most.
@@ -199,7 +199,7 @@ def main():
     Xall, yall = kind_data(items, vocab_all)
     W, b = fit_softmax(Xall, yall, len(KINDS), l2k)
     stamp = datetime.date.today().isoformat()
-    kept = write_model(os.path.join(ROOT, "Sources/FinwireTag/Data/kind_model.tsv"), "feature", KINDS, vocab_all, W, b, top=args.kind_features,
+    kept = write_model(os.path.join(ROOT, "Sources/FinwireTag/Data/kind_model.tsv"), KINDS, vocab_all, W, b, top=args.kind_features,
                        provenance=f"{stamp}; {len(items)} items (train+dev); l2 {l2k}; dev accuracy {dev_acc:.3f} fitted on train alone")
     print(f"kind model: l2 {l2k}, dev accuracy {dev_acc:.3f}; {kept} features kept")
 
@@ -226,7 +226,7 @@ def main():
     W1, b1 = fit_softmax(matrix(rall, rv_all), yall_r, 2, l2r)
     # Two-class softmax → one logit: w1 - w0.
     Wd = (W1[:, 1] - W1[:, 0])[:, None]; bd = np.array([b1[1] - b1[0]])
-    kept = write_model(os.path.join(ROOT, "Sources/FinwireTag/Data/region_model.tsv"), "feature", ["subject"], rv_all, Wd, bd,
+    kept = write_model(os.path.join(ROOT, "Sources/FinwireTag/Data/region_model.tsv"), ["subject"], rv_all, Wd, bd,
                        threshold=thr, provenance=f"{stamp}; {len(rall)} candidates from {len(items)} items; l2 {l2r}; threshold {thr:.3f} (dev P {P:.3f} R {R:.3f} fitted on train alone)")
     print(f"region model: {kept} features kept")
     subprocess.run([sys.executable, os.path.join(ROOT, "scripts/embed-tagging-data.py")], check=True)

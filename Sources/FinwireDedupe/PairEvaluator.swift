@@ -1,3 +1,4 @@
+import FinwireModel
 import Foundation
 
 /// Scores the judge on a labeled pair set (Tests/Fixtures/dedupe/pairs.jsonl): precision and recall of
@@ -52,7 +53,7 @@ public struct PairEvaluator {
             func f(_ x: [String: Any]) -> TextFeatures {
                 extractor.features(
                     title: x["title"] as? String ?? "", text: x["text"] as? String ?? "",
-                    url: (x["link"] ?? x["url"]) as? String, published: (x["published"] as? String).flatMap(Self.date))
+                    url: (x["link"] ?? x["url"]) as? String, published: (x["published"] as? String).flatMap { DateText.parse($0, timeZone: FeedSource.defaultTimeZone) })
             }
             func places(_ x: [String: Any]) -> Set<String> {
                 regions?(x["title"] as? String ?? "", x["text"] as? String ?? "") ?? []
@@ -75,20 +76,6 @@ public struct PairEvaluator {
             }
         }
         return r
-    }
-
-    /// ISO 8601 with a zone (or a bare date-time, read as Beijing time: the corpus's outlets are Chinese).
-    static func date(_ s: String) -> Date? {
-        let iso = ISO8601DateFormatter()
-        if let d = iso.date(from: s) { return d }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        for format in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"] {
-            f.dateFormat = format
-            if let d = f.date(from: s) { return d }
-        }
-        return nil
     }
 }
 

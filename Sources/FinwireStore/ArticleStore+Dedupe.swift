@@ -72,8 +72,9 @@ extension ArticleStore {
     /// judge however far their SimHash is: the same URL, and a shared title where the stored copy is a
     /// one-line summary (its text cannot be near the full article's, yet it is the same story).
     public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]] {
+        // The fourth column is `keep`.
         let byURL = try db.statement(
-            "SELECT id, story_id, simhash FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
+            "SELECT id, story_id, simhash, 1 FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
         let byTitle = try db.statement(
             """
             SELECT id, story_id, simhash, length(text) < 160 FROM articles WHERE (title_key = ?1 OR original_title_key = ?1)
@@ -81,28 +82,27 @@ extension ArticleStore {
             """)
         let byDoc = try db.statement(
             """
-            SELECT d.article_id, a.story_id, a.simhash FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
+            SELECT d.article_id, a.story_id, a.simhash, 0 FROM article_doc_numbers d JOIN articles a ON a.id = d.article_id
             WHERE d.doc_number = ?1 AND a.story_id IS NOT NULL LIMIT 50
             """)
         return try list.map { k in
             var seen = Set<Int64>()
             var out: [(Int64, Int64, UInt64, Bool)] = []
-            func collect(_ s: SQLiteStatement, _ value: String, url: Bool, title: Bool = false) throws {
+            func collect(_ s: SQLiteStatement, _ value: String) throws {
                 s.bind([.text(value)])
                 defer { s.reset() }
                 while try s.step(), out.count < 50 {
                     let id = Int64(s.int(0))
                     if seen.insert(id).inserted {
-                        let short = title && s.int(3) != 0
-                        out.append((id, Int64(s.int(1)), UInt64(bitPattern: s.int64OrNil(2) ?? 0), url || short))
+                        out.append((id, Int64(s.int(1)), UInt64(bitPattern: s.int64OrNil(2) ?? 0), s.int(3) != 0))
                     }
                 }
             }
-            if let u = k.canonicalURL { try collect(byURL, u, url: true) }
+            if let u = k.canonicalURL { try collect(byURL, u) }
             for key in [k.titleKey, k.originalTitleKey].compactMap({ $0 }) where key.count >= 6 {
-                try collect(byTitle, key, url: false, title: true)
+                try collect(byTitle, key)
             }
-            for n in k.docNumbers { try collect(byDoc, n, url: false) }
+            for n in k.docNumbers { try collect(byDoc, n) }
             return out
         }
     }

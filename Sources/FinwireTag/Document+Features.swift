@@ -197,10 +197,4 @@ extension Document {
         }
         return false
     }
-
-    static func string(_ cs: [UInt32]) -> String {
-        var s = ""
-        for c in cs { s.unicodeScalars.append(Unicode.Scalar(c) ?? "?") }
-        return s
-    }
 }

@@ -18,7 +18,7 @@ enum FeatureHash {
 
     static func of(_ s: String) -> UInt64 {
         var h = offset
-        for u in s.unicodeScalars { h = (h ^ UInt64(u.value)) &* prime }
+        add(s, to: &h)
         return h
     }
 

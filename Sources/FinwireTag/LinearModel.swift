@@ -23,8 +23,6 @@ public struct LinearModel: Sendable {
     let bias: [Double]
     /// The probability a binary model's positive class needs (chosen on the dev split).
     public let threshold: Double
-    /// What the file says it was trained on (the `# trained:` comment).
-    public let provenance: String
 
     /// An empty model: callers fall back to their rules.
     public var isEmpty: Bool { names.isEmpty }
@@ -35,12 +33,7 @@ public struct LinearModel: Sendable {
         var weights: [Double] = []
         var bias: [Double] = []
         var threshold = 0.5
-        var provenance = ""
         for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("# trained:") {
-                provenance = String(line.dropFirst("# trained:".count)).trimmingCharacters(in: .whitespaces)
-                continue
-            }
             if line.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
             if classes.isEmpty {
@@ -87,7 +80,6 @@ public struct LinearModel: Sendable {
         self.pulls = pulls
         self.bias = bias
         self.threshold = threshold
-        self.provenance = provenance
     }
 
     @inline(__always)
@@ -147,11 +139,8 @@ public struct LinearModel: Sendable {
         return z
     }
 
-    public func logits(_ features: [UInt64]) -> [Double] { logits(rows: rows(features)) }
 
     /// Softmax over the classes (a one-class model: the sigmoid of its logit).
-    public func probabilities(_ features: [UInt64]) -> [Double] { probabilities(rows: rows(features)) }
-
     public func probabilities(rows: [Int]) -> [Double] {
         let z = logits(rows: rows)
         if z.count == 1 { return [1 / (1 + exp(-z[0]))] }
@@ -161,7 +150,8 @@ public struct LinearModel: Sendable {
         return e.map { $0 / s }
     }
 
-    public func probabilities(names: Set<String>) -> [Double] { probabilities(names.map(FeatureHash.of)) }
+    /// The same for features by name (tests, and what `tag --dump-features` prints).
+    public func probabilities(names: Set<String>) -> [Double] { probabilities(rows: rows(names.map(FeatureHash.of))) }
 
     /// The features that pushed class `c` up the most: the evidence a reader can follow.
     public func strongest(rows: [Int], for c: Int, count: Int = 5) -> [(feature: String, weight: Double)] {

@@ -54,18 +54,11 @@ struct DedupeCommand: AsyncParsableCommand {
                 judge: DuplicateJudge(thresholds: judgeConfig?.judge ?? DuplicateJudge.Thresholds()),
                 regions: { Set(tagger.tag(title: $0, text: $1).regions.map(\.code)) })
             var items: [String: [String: Any]] = [:]
-            if let texts {
-                let corpus: String
-                do { corpus = try String(contentsOfFile: texts, encoding: .utf8) } catch {
-                    throw ValidationError("\(texts): cannot read: \(error.localizedDescription)")
-                }
-                for line in corpus.split(separator: "\n") {
-                    if let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let id = o["id"] as? String {
-                        items[id] = o
-                    }
-                }
+            for entry in try texts.map(readJSONLObjects) ?? [] {
+                if let id = entry.object["id"] as? String { items[id] = entry.object }
             }
-            let splits = ["train", "dev", "test"].filter { text.contains("\"split\": \"\($0)\"") || text.contains("\"split\":\"\($0)\"") }
+            let present = Set(try readJSONLObjects(evaluate).compactMap { $0.object["split"] as? String })
+            let splits = ["train", "dev", "test"].filter(present.contains)
             for split in splits where splits.count > 1 {
                 let r = try evaluator.evaluate(jsonl: text, source: evaluate, items: items, split: split)
                 print(String(format: "%@ [%@]: %d pairs  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d, tn %d)",

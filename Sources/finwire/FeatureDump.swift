@@ -1,3 +1,4 @@
+import ArgumentParser
 import FinwireTag
 import Foundation
 
@@ -11,22 +12,10 @@ enum FeatureDump {
     }
 
     static func items(path: String) throws -> [Item] {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw EvaluationError(message: "\(path): cannot read: \(error.localizedDescription)")
+        try readJSONLObjects(path).map { line, obj in
+            guard let id = obj["id"].map({ "\($0)" }) else { throw ValidationError("\(path):\(line): no id") }
+            return Item(id: id, title: obj["title"] as? String ?? "", text: obj["text"] as? String ?? "")
         }
-        var out: [Item] = []
-        for (n, line) in text.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let id = obj["id"].map({ "\($0)" })
-            else {
-                throw EvaluationError(message: "\(path):\(n + 1): not a JSON object with an id")
-            }
-            out.append(Item(id: id, title: obj["title"] as? String ?? "", text: obj["text"] as? String ?? ""))
-        }
-        return out
     }
 
     static func run(path: String, tagger: Tagger) throws {
