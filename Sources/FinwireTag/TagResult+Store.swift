@@ -14,8 +14,9 @@ extension TagResult {
     }
 
     public func jsonString(pretty: Bool = false) -> String {
+        if !pretty { return compactJSON() }
         let e = JSONEncoder()
-        e.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         return (try? e.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 }
