@@ -140,6 +140,15 @@ public struct FetchPass: Sendable {
 
     /// Runs every feed, calling `progress` as each finishes; returns the outcomes in completion order.
     public func run(_ feeds: [FeedSource], progress: @Sendable (FeedOutcome) -> Void = { _ in }) async -> [FeedOutcome] {
+        if let clusterer {
+            // Recovery: articles a crash left between their feed's transaction and clustering (an index read
+            // when there are none).
+            do {
+                try await clusterer.clusterPending()
+            } catch {
+                logger.error("clustering failed", metadata: ["error": "\(error)"])
+            }
+        }
         var outcomes: [FeedOutcome] = []
         await withTaskGroup(of: FeedOutcome.self) { group in
             var next = 0
@@ -251,12 +260,22 @@ public struct FetchPass: Sendable {
                 let needed = try await store.needsSaving(feedId: feed.id, articles: articles)
                 tagger.tag(&articles, only: needed, feedId: feed.id)
             }
-            outcome.summary = try await store.record(feedId: feed.id, fetch: record, articles: articles)
-            if let clusterer, outcome.summary.inserted > 0 {
-                // Outside the feed's transaction: a crash here leaves articles unclustered, and the next
-                // pass picks them up — nothing stored is ever lost to dedupe.
+            let stored = try await store.ingest(feedId: feed.id, fetch: record, articles: articles, now: started)
+            outcome.summary = stored.summary
+            if let clusterer, !stored.inserted.isEmpty {
+                // Features are computed here, on this feed's task, so both cores share them; the clusterer
+                // only decides. Outside the feed's transaction: a crash here leaves articles unclustered, and
+                // the next start's recovery scan places them — nothing stored is ever lost to dedupe.
+                let placements = stored.inserted.map { index, id in
+                    let a = articles[index]
+                    return Placement(
+                        id: id,
+                        features: clusterer.extractor.features(
+                            title: a.title, text: a.text, url: a.url, published: a.published ?? started),
+                        regions: Set(a.tags?.keys.lazy.filter { $0.kind == "region" }.map(\.value) ?? []))
+                }
                 do {
-                    try await clusterer.clusterPending()
+                    try await clusterer.place(placements)
                 } catch {
                     logger.error("clustering failed", metadata: ["feed.id": "\(feed.id)", "error": "\(error)"])
                 }

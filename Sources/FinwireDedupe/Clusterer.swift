@@ -36,6 +36,20 @@ public struct ClusterCandidate: Sendable {
     }
 }
 
+/// A just-stored article as the ingest path hands it over: its id and the features it computed on its
+/// own task (in parallel with other feeds), so clustering neither reads the row back nor recomputes them.
+public struct Placement: Sendable {
+    public var id: Int64
+    public var features: TextFeatures
+    public var regions: Set<String>
+
+    public init(id: Int64, features: TextFeatures, regions: Set<String>) {
+        self.id = id
+        self.features = features
+        self.regions = regions
+    }
+}
+
 public struct StoryKeys: Sendable, Equatable {
     public var canonicalURL: String?
     public var titleKey: String
@@ -49,7 +63,8 @@ public struct StoryKeys: Sendable, Equatable {
 /// An actor, because the in-memory index is shared by every feed that completes.
 public actor Clusterer {
     let store: any StoryStore
-    let extractor: FeatureExtractor
+    /// Pure and `Sendable`: the ingest path computes features with it on its own task.
+    public nonisolated let extractor: FeatureExtractor
     let judge: DuplicateJudge
     var index = SimHashIndex()
     var loaded = false
@@ -57,6 +72,10 @@ public actor Clusterer {
     /// again, so no article is ever placed twice.
     var running = false
     var again = false
+    /// Placements handed over by the ingest path while a batch was being placed: the running call takes
+    /// them before it returns.
+    var queue: [Placement] = []
+    var queued = Set<Int64>()
     /// Features of recently placed articles: candidates are mostly recent, and recomputing shingles is the
     /// expensive part of a comparison. Bounded (~3 KB an entry).
     var recent: [Int64: Recent] = [:]
@@ -86,9 +105,25 @@ public actor Clusterer {
         public var bySignal: [String: Int] = [:]
     }
 
-    /// Clusters everything pending; returns what it did.
+    /// Places articles the ingest path just stored, with the features it computed: the normal path.
+    /// Articles that never get here (a crash between the feed's transaction and this call) stay
+    /// unclustered in the store, and `clusterPending` — at startup, or `finwire dedupe` — places them.
     @discardableResult
-    /// `progress` hears how many articles have been placed so far, after each batch (for long rebuilds).
+    public func place(_ items: [Placement], batch: Int = 500) async throws -> Summary {
+        guard !items.isEmpty else { return Summary() }
+        for item in items where queued.insert(item.id).inserted { queue.append(item) }
+        if running { return Summary() }
+        running = true
+        defer { running = false }
+        if !loaded { try await load() }
+        var summary = Summary()
+        try await drainQueue(batch: batch, into: &summary)
+        return summary
+    }
+
+    /// Clusters everything the store holds unclustered (recovery at startup, `finwire dedupe`, a rebuild);
+    /// `progress` hears how many articles have been placed so far, after each batch.
+    @discardableResult
     public func clusterPending(batch: Int = 500, progress: (@Sendable (Int) -> Void)? = nil) async throws -> Summary {
         if running {
             again = true
@@ -100,16 +135,33 @@ public actor Clusterer {
         var summary = Summary()
         repeat {
             again = false
+            try await drainQueue(batch: batch, into: &summary)
             try await drain(batch: batch, into: &summary, progress: progress)
-        } while again
+        } while again || !queue.isEmpty
         return summary
+    }
+
+    private func drainQueue(batch: Int, into summary: inout Summary) async throws {
+        while !queue.isEmpty {
+            let take = Array(queue.prefix(batch))
+            queue.removeFirst(take.count)
+            defer { for p in take { queued.remove(p.id) } }
+            try await placeBatch(take, into: &summary)
+        }
     }
 
     private func drain(batch: Int, into summary: inout Summary, progress: (@Sendable (Int) -> Void)?) async throws {
         while true {
-            let rows = try await store.unclusteredRows(limit: batch)
+            // Rows handed over by the ingest path meanwhile are placed from the queue, not twice.
+            let rows = try await store.unclusteredRows(limit: batch).filter { !queued.contains($0.id) }
             if rows.isEmpty { break }
-            try await placeBatch(rows, into: &summary)
+            let items = rows.map { row in
+                Placement(
+                    id: row.id,
+                    features: extractor.features(title: row.title, text: row.text, url: row.url, published: row.published),
+                    regions: Set(row.regions))
+            }
+            try await placeBatch(items, into: &summary)
             progress?(summary.clustered)
             if rows.count < batch { break }
         }
@@ -121,6 +173,8 @@ public actor Clusterer {
         storyOf = [:]
         recent = [:]
         recentOrder = []
+        queue = []
+        queued = []
         nextStory = 1
         loaded = true
     }
@@ -155,8 +209,8 @@ public actor Clusterer {
     /// One batch: features for all, exact-key candidates from the store in one call, candidate texts in
     /// one call, decisions in memory (so a copy can join a story begun earlier in the same batch), and one
     /// transaction to store them.
-    private func placeBatch(_ rows: [ClusterCandidate], into summary: inout Summary) async throws {
-        let features = rows.map { extractor.features(title: $0.title, text: $0.text, url: $0.url, published: $0.published) }
+    private func placeBatch(_ rows: [Placement], into summary: inout Summary) async throws {
+        let features = rows.map(\.features)
         let keyList = features.map(keys)
         // An exact key shared by texts whose SimHashes are far apart (a routine title, a reused document
         // number) cannot pass the judge's text test: those candidates are neither read nor shingled.
@@ -189,7 +243,7 @@ public actor Clusterer {
             for key in Self.exactKeys(keyList[i]) { ids += batchKeys[key] ?? [] }
             ids += index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance).map(\.id)
             var joined: (Int64, String)?
-            let mine = Set(row.regions)
+            let mine = row.regions
             var tried = Set<Int64>()
             for id in ids where id != row.id && tried.insert(id).inserted && tried.count <= 40 {
                 guard let story = storyOf[id] else { continue }

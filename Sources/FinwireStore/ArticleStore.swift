@@ -214,19 +214,38 @@ public actor ArticleStore {
     public func record(feedId: String, fetch: FetchRecord, articles: [Article] = [], now: Date = Date()) throws
         -> SaveSummary
     {
+        try ingest(feedId: feedId, fetch: fetch, articles: articles, now: now).summary
+    }
+
+    /// What `ingest` stored: the counts, and which of the given articles became new rows with which ids, so
+    /// the dedupe stage places exactly those without reading them back.
+    public struct Ingested: Sendable {
+        public var summary = SaveSummary()
+        public var inserted: [(index: Int, id: Int64)] = []
+    }
+
+    /// `record`, also saying which articles were inserted.
+    public func ingest(feedId: String, fetch: FetchRecord, articles: [Article] = [], now: Date = Date()) throws
+        -> Ingested
+    {
         try db.transaction {
-            var summary = SaveSummary()
+            var result = Ingested()
             if case .fetched = fetch.outcome {
-                for a in articles { try save(a, feedId: feedId, now: now, summary: &summary) }
+                for (i, a) in articles.enumerated() {
+                    if let id = try save(a, feedId: feedId, now: now, summary: &result.summary) {
+                        result.inserted.append((i, id))
+                    }
+                }
             }
             try updateState(feedId: feedId, fetch: fetch)
             if let schedule = fetch.schedule { try updateSchedule(feedId: feedId, schedule: schedule) }
-            try log(feedId: feedId, fetch: fetch, summary: summary)
-            return summary
+            try log(feedId: feedId, fetch: fetch, summary: result.summary)
+            return result
         }
     }
 
-    private func save(_ a: Article, feedId: String, now: Date, summary: inout SaveSummary) throws {
+    /// Saves one article; returns its id when it is a new row.
+    private func save(_ a: Article, feedId: String, now: Date, summary: inout SaveSummary) throws -> Int64? {
         let find = try db.statement("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND identity = ?2")
         find.bind([.text(feedId), .text(a.identity)])
         if try find.step() {
@@ -259,7 +278,7 @@ public actor ArticleStore {
                 summary.updated += 1
                 try saveTags(a.tags, articleId: id, now: now)
             }
-            return
+            return nil
         }
         find.reset()
         // A deleted or pruned article does not come back while its feed still carries it.
@@ -267,21 +286,27 @@ public actor ArticleStore {
         try tomb.run([.text(feedId), .text(a.identity), .of(now)])
         if db.changes > 0 {
             summary.unchanged += 1
-            return
+            return nil
         }
         try db.statement(
             """
             INSERT INTO articles (feed_id, identity, guid, url, title, author, published_at, updated_at, html, text,
-                content_hash, categories, image_url, first_seen_at, last_seen_at, changed_at\(hasSequences ? ", created_seq, changed_seq" : ""))
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14\(hasSequences ? ", ?15, ?15" : ""))
+                content_hash, categories, image_url, first_seen_at, last_seen_at, changed_at, tags, policy_score, is_policy,
+                tagged_at, kind\(hasSequences ? ", created_seq, changed_seq" : ""))
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14, ?15, ?16, ?17, ?18, ?19\(hasSequences ? ", ?20, ?20" : ""))
             """
         ).run([
             .text(feedId), .text(a.identity), .of(a.guid), .of(a.url), .text(a.title), .of(a.author), .of(a.published),
             .of(a.updated), .text(a.html), .text(a.text), .text(a.contentHash), .text(jsonArray(a.categories)),
             .of(a.imageURL), .of(now),
+            // The tags go in with the row: a second UPDATE would rewrite the whole row again.
+            a.tags.map { .text($0.json) } ?? .null, a.tags.map { .real($0.policyScore) } ?? .null,
+            a.tags.map { .int($0.isPolicy ? 1 : 0) } ?? .null, a.tags == nil ? .null : .of(now), .of(a.tags?.kind),
         ] + (hasSequences ? [try nextChangeSequence()] : []))
         summary.inserted += 1
-        try saveTags(a.tags, articleId: db.lastInsertRowid, now: now)
+        let id = db.lastInsertRowid
+        try saveTagKeys(a.tags, articleId: id)
+        return id
     }
 
     /// The next number of the change sequence export cursors follow (bumped inside the caller's transaction).
@@ -315,6 +340,12 @@ public actor ArticleStore {
             .int(articleId), .text(tags.json), .real(tags.policyScore), .int(tags.isPolicy ? 1 : 0), .of(now), .of(tags.kind),
         ])
         try db.statement("DELETE FROM article_tags WHERE article_id = ?1").run([.int(articleId)])
+        try saveTagKeys(tags, articleId: articleId)
+    }
+
+    /// The flat keys queries filter on, one row per tag.
+    private func saveTagKeys(_ tags: ArticleTags?, articleId: Int64) throws {
+        guard let tags else { return }
         let insert = try db.statement(
             "INSERT OR REPLACE INTO article_tags (article_id, kind, value, score) VALUES (?1, ?2, ?3, ?4)")
         for k in tags.keys { try insert.run([.int(articleId), .text(k.kind), .text(k.value), .real(k.score)]) }

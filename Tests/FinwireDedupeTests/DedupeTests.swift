@@ -30,6 +30,16 @@ struct FeatureTests {
         #expect(f.docNumbers == ["浙政办发〔2021〕36号", "银发〔2024〕12号"])
     }
 
+    @Test("A site name after the last separator goes; a short head or a long tail stays")
+    func siteNames() {
+        let key = FeatureExtractor.titleKey
+        #expect(key("浙江出台金融支持山区26县方案 - 新浪财经") == key("浙江出台金融支持山区26县方案"))
+        #expect(key("浙江出台金融支持山区26县方案_东方财富网") == key("浙江出台金融支持山区26县方案"))
+        #expect(key("一|二|浙江出台金融支持山区26县方案|证券时报") == key("一二浙江出台金融支持山区26县方案"))
+        #expect(key("短标题｜新浪财经") == "短标题新浪财经")
+        #expect(key("浙江出台金融支持山区26县方案｜这是一个很长很长的副标题不是网站名") != key("浙江出台金融支持山区26县方案"))
+    }
+
     @Test("Reprints are one story; two cities' statistics and a follow-up are not")
     func judge() {
         let x = FeatureExtractor()
