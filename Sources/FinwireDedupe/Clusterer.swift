@@ -76,6 +76,9 @@ public actor Clusterer {
     /// them before it returns.
     var queue: [Placement] = []
     var queued = Set<Int64>()
+    /// Callers whose placements wait in the queue: they resume when it is empty, so ingest cannot run ahead
+    /// of clustering and pile up features in memory.
+    var waiters: [CheckedContinuation<Void, Never>] = []
     /// Features of recently placed articles: candidates are mostly recent, and recomputing shingles is the
     /// expensive part of a comparison. Bounded (~3 KB an entry).
     var recent: [Int64: Recent] = [:]
@@ -112,7 +115,10 @@ public actor Clusterer {
     public func place(_ items: [Placement], batch: Int = 500) async throws -> Summary {
         guard !items.isEmpty else { return Summary() }
         for item in items where queued.insert(item.id).inserted { queue.append(item) }
-        if running { return Summary() }
+        if running {
+            await withCheckedContinuation { waiters.append($0) }
+            return Summary()
+        }
         running = true
         defer { running = false }
         if !loaded { try await load() }
@@ -142,6 +148,12 @@ public actor Clusterer {
     }
 
     private func drainQueue(batch: Int, into summary: inout Summary) async throws {
+        defer {
+            // On an error too: what was not placed stays unclustered in the store for the recovery scan.
+            let resume = waiters
+            waiters = []
+            for w in resume { w.resume() }
+        }
         while !queue.isEmpty {
             let take = Array(queue.prefix(batch))
             queue.removeFirst(take.count)
@@ -229,11 +241,9 @@ public actor Clusterer {
                 wanted.insert(c.id)
             }
         }
-        var others: [Int64: ClusterCandidate] = [:]
-        for o in try await store.rows(ids: Array(wanted)) {
-            others[o.id] = o
-            if let s = o.storyId { storyOf[o.id] = s }
-        }
+        let fetched = try await store.rows(ids: Array(wanted))
+        for o in fetched { if let s = o.storyId { storyOf[o.id] = s } }
+        let others = await Self.recentFeatures(of: fetched, extractor: extractor)
         // Exact keys of this batch's earlier rows, which the store has not seen yet.
         var batchKeys: [String: [Int64]] = [:]
         var decisions: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)] = []
@@ -251,9 +261,10 @@ public actor Clusterer {
                 if let cached = recent[id] {
                     other = cached
                 } else if let o = others[id] {
-                    other = Recent(
-                        features: extractor.features(title: o.title, text: o.text, url: o.url, published: o.published),
-                        regions: Set(o.regions))
+                    // Kept like a placed article's: a document number or title shared by a dozen reports
+                    // would otherwise bring the same older copies back, and recompute them, for each.
+                    remember(id, o)
+                    other = o
                 } else {
                     continue
                 }
@@ -280,6 +291,29 @@ public actor Clusterer {
             for key in Self.exactKeys(keyList[i]) { batchKeys[key, default: []].append(row.id) }
         }
         try await store.assign(decisions)
+    }
+
+    /// Features of stored candidates, computed off the actor on every core: this is the one expensive step
+    /// the clusterer cannot avoid (an older copy's features are not kept), and the actor is the pipeline's
+    /// only serial stage.
+    static func recentFeatures(of rows: [ClusterCandidate], extractor: FeatureExtractor) async -> [Int64: Recent] {
+        let chunk = max(16, (rows.count + 3) / 4)
+        return await withTaskGroup(of: [(Int64, Recent)].self) { group in
+            for start in stride(from: 0, to: rows.count, by: chunk) {
+                let part = rows[start..<min(rows.count, start + chunk)]
+                group.addTask {
+                    part.map { o in
+                        (o.id, Recent(
+                            features: extractor.features(title: o.title, text: o.text, url: o.url, published: o.published),
+                            regions: Set(o.regions)))
+                    }
+                }
+            }
+            var out: [Int64: Recent] = [:]
+            out.reserveCapacity(rows.count)
+            for await part in group { for (id, r) in part { out[id] = r } }
+            return out
+        }
     }
 
     private func remember(_ id: Int64, _ r: Recent) {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the dedupe stage compares, computed once per article: keys for the exact signals, and a SimHash,
 /// shingles and numbers for the near-duplicate ones.
@@ -71,12 +74,13 @@ public struct FeatureExtractor: Sendable {
             oKey = oKey.map { Self.mapScalars($0, fold) }
         }
         let shingles = Self.shingles(body, n: 3)
+        let whole = title + "\n" + text
         var f = TextFeatures(
             canonicalURL: url.flatMap(urls.canonical), titleKey: tKey, originalTitleKey: oKey,
-            docNumbers: Self.docNumbers(in: title + "\n" + text), simhash: Self.simhash(shingles),
-            shingles: shingles, numbers: Self.numbers(in: title + "\n" + text),
+            docNumbers: Self.docNumbers(in: whole), simhash: Self.simhash(shingles),
+            shingles: shingles, numbers: Self.numbers(in: whole),
             titleBigrams: Self.shingles(Array(tKey.unicodeScalars.map(\.value)), n: 2))
-        f.dates = Self.dates(in: title + "\n" + text)
+        f.dates = Self.dates(in: whole)
         f.published = published
         return f
     }
@@ -164,7 +168,8 @@ public struct FeatureExtractor: Sendable {
     public static func titleKey(_ title: String) -> String {
         var t = title
         if t.unicodeScalars.contains(where: { Self.decorationStarts.contains($0) }) {
-            for d in titleDecorations { t = t.replacingOccurrences(of: d, with: "") }
+            // （ and 【 start many titles: look before asking Foundation to rebuild the string.
+            for d in titleDecorations where byteOffset(of: d, in: t) != nil { t = t.replacingOccurrences(of: d, with: "") }
         }
         // "标题｜某网站", "标题 - 新浪财经", "标题_东方财富网": a site name after a separator.
         for sep in ["｜", "|", " - ", " — ", "_"] {
@@ -220,6 +225,7 @@ public struct FeatureExtractor: Sendable {
 
     /// 浙政办发〔2021〕36号, 银发[2024]12号, 国发（2023）5号 → with 〔〕.
     public static func docNumbers(in text: String) -> [String] {
+        guard byteOffset(of: "号", in: text) != nil else { return [] }
         let scalars = Array(text.unicodeScalars)
         var found = Set<String>()
         let open: Set<UInt32> = [0x3014, 0x5B, 0x3010, 0xFF08, 0x28, 0xFF3B]  // 〔 [ 【 （ ( ［
@@ -267,11 +273,45 @@ public struct FeatureExtractor: Sendable {
         var out: [UInt32] = []
         out.reserveCapacity(s.count)
         for i in 0...(s.count - n) { out.append(hash(s[i..<(i + n)])) }
-        out.sort()
+        radixSort(&out)
         var unique: [UInt32] = []
         unique.reserveCapacity(out.count)
         for x in out where unique.last != x { unique.append(x) }
         return unique
+    }
+
+    /// Ascending, four passes of eight bits: a comparison sort of a long article's shingles was the
+    /// largest single cost of its features.
+    static func radixSort(_ a: inout [UInt32]) {
+        guard a.count > 64 else {
+            a.sort()
+            return
+        }
+        var scratch = [UInt32](repeating: 0, count: a.count)
+        a.withUnsafeMutableBufferPointer { src in
+            scratch.withUnsafeMutableBufferPointer { dst in
+                var from = src
+                var to = dst
+                var counts = [Int](repeating: 0, count: 256)
+                for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                    for i in 0..<256 { counts[i] = 0 }
+                    for x in from { counts[Int((x >> shift) & 0xFF)] += 1 }
+                    var total = 0
+                    for i in 0..<256 {
+                        let c = counts[i]
+                        counts[i] = total
+                        total += c
+                    }
+                    for x in from {
+                        let b = Int((x >> shift) & 0xFF)
+                        to[counts[b]] = x
+                        counts[b] += 1
+                    }
+                    swap(&from, &to)
+                }
+                // Four passes: the sorted values are back in `src`.
+            }
+        }
     }
 
     static func hash(_ s: ArraySlice<UInt32>) -> UInt32 {
@@ -286,37 +326,41 @@ public struct FeatureExtractor: Sendable {
     /// 64-bit SimHash over the shingles, each spread to 64 bits by a mixer.
     public static func simhash(_ shingles: [UInt32]) -> UInt64 {
         guard !shingles.isEmpty else { return 0 }
-        var counts = [Int32](repeating: 0, count: 64)
-        for s in shingles {
-            var x = UInt64(s) &* 0x9E37_79B9_7F4A_7C15
-            x ^= x >> 31
-            x = x &* 0xBF58_476D_1CE4_E5B9
-            x ^= x >> 27
-            for b in 0..<64 { counts[b] += (x >> UInt64(b)) & 1 == 1 ? 1 : -1 }
+        // Ones per bit, branch-free so the inner loop vectorizes; a bit is set when more than half the
+        // shingles set it (the same as a +1/-1 vote above zero).
+        var ones = [Int32](repeating: 0, count: 64)
+        ones.withUnsafeMutableBufferPointer { c in
+            for s in shingles {
+                var x = UInt64(s) &* 0x9E37_79B9_7F4A_7C15
+                x ^= x >> 31
+                x = x &* 0xBF58_476D_1CE4_E5B9
+                x ^= x >> 27
+                for b in 0..<64 { c[b] &+= Int32(truncatingIfNeeded: (x &>> UInt64(b)) & 1) }
+            }
         }
+        let n = Int32(shingles.count)
         var h: UInt64 = 0
-        for b in 0..<64 where counts[b] > 0 { h |= 1 << UInt64(b) }
+        for b in 0..<64 where 2 * ones[b] > n { h |= 1 << UInt64(b) }
         return h
     }
 
     /// Where `needle` first occurs in `hay`, in UTF-8 bytes. Foundation's `range(of:)` folds character
-    /// clusters through UTF-16 on Linux and cost a third of the dedupe stage; this is a plain byte search.
+    /// clusters through UTF-16 on Linux and cost a third of the dedupe stage; this is a byte search on
+    /// libc's `memchr` and `memcmp`.
     static func byteOffset(of needle: String, in hay: String) -> Int? {
         var hay = hay
         var needle = needle
         return hay.withUTF8 { h in
             needle.withUTF8 { n in
-                guard n.count > 0, h.count >= n.count else { return nil }
-                let first = n[0]
+                guard n.count > 0, h.count >= n.count, let hb = h.baseAddress, let nb = n.baseAddress else { return nil }
+                // memchr to each candidate first byte, memcmp for the rest.
                 var i = 0
                 let last = h.count - n.count
                 while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count && h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return i }
-                    }
-                    i += 1
+                    guard let p = memchr(hb + i, Int32(nb[0]), last - i + 1) else { return nil }
+                    let at = UnsafeRawPointer(p) - UnsafeRawPointer(hb)
+                    if memcmp(hb + at, nb, n.count) == 0 { return at }
+                    i = at + 1
                 }
                 return nil
             }
