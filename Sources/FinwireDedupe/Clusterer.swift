@@ -76,9 +76,11 @@ public actor Clusterer {
     /// them before it returns.
     var queue: [Placement] = []
     var queued = Set<Int64>()
-    /// Callers whose placements wait in the queue: they resume when it is empty, so ingest cannot run ahead
-    /// of clustering and pile up features in memory.
+    /// Callers that found the queue full: they resume when it is empty, so ingest cannot run far ahead of
+    /// clustering and pile up features in memory.
     var waiters: [CheckedContinuation<Void, Never>] = []
+    /// About 4 KB of features an article.
+    static let queueLimit = 2_000
     /// Features of recently placed articles: candidates are mostly recent, and recomputing shingles is the
     /// expensive part of a comparison. Bounded (~3 KB an entry).
     var recent: [Int64: Recent] = [:]
@@ -116,7 +118,9 @@ public actor Clusterer {
         guard !items.isEmpty else { return Summary() }
         for item in items where queued.insert(item.id).inserted { queue.append(item) }
         if running {
-            await withCheckedContinuation { waiters.append($0) }
+            // The running call places these too; wait only when the queue is long, so ingest keeps both
+            // cores busy while clustering catches up, yet never piles up more than a few MB of features.
+            if queue.count > Self.queueLimit { await withCheckedContinuation { waiters.append($0) } }
             return Summary()
         }
         running = true
@@ -167,11 +171,9 @@ public actor Clusterer {
             // Rows handed over by the ingest path meanwhile are placed from the queue, not twice.
             let rows = try await store.unclusteredRows(limit: batch).filter { !queued.contains($0.id) }
             if rows.isEmpty { break }
-            let items = rows.map { row in
-                Placement(
-                    id: row.id,
-                    features: extractor.features(title: row.title, text: row.text, url: row.url, published: row.published),
-                    regions: Set(row.regions))
+            let computed = await Self.recentFeatures(of: rows, extractor: extractor)
+            let items = rows.compactMap { row in
+                computed[row.id].map { Placement(id: row.id, features: $0.features, regions: $0.regions) }
             }
             try await placeBatch(items, into: &summary)
             progress?(summary.clustered)

@@ -52,9 +52,14 @@ extension ArticleStore {
         return out
     }
 
+    /// Read through the partial index `articles_unclustered` (schema 8): no sort, stops after `limit`.
+    /// (The planner prefers `articles_by_story` on its own, then sorts; hence `INDEXED BY`.)
+    static let unclusteredSQL =
+        dedupeColumns + " INDEXED BY articles_unclustered WHERE a.story_id IS NULL ORDER BY a.first_seen_at, a.id LIMIT ?1"
+
     /// Articles not yet in a story, oldest first: what the ingest path (or a rebuild) clusters next.
     public func unclustered(limit: Int) throws -> [DedupeRow] {
-        let s = try db.statement(Self.dedupeColumns + " WHERE a.story_id IS NULL ORDER BY a.first_seen_at, a.id LIMIT ?1")
+        let s = try db.statement(Self.unclusteredSQL)
         s.bind([.int(Int64(limit))])
         defer { s.reset() }
         return try dedupeRows(s)
