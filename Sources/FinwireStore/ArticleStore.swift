@@ -160,38 +160,50 @@ public actor ArticleStore {
     /// bring it back. Policy articles (`is_policy`) follow `policyBefore` instead: nil keeps them for good,
     /// because a regional policy is what users come back to years later. Returns how many went.
     @discardableResult
-    public func pruneArticles(before cutoff: Date, policyBefore: Date? = nil, now: Date = Date()) throws -> Int {
-        try db.transaction {
-            // Tombstones first, for what is about to go; and tombstones whose item has left its feed for
-            // 30 days are forgotten.
-            try db.statement(
-                """
-                INSERT OR REPLACE INTO tombstones (feed_id, identity, deleted_at, last_seen_at, reason)
-                SELECT feed_id, identity, ?2, last_seen_at, 'pruned' FROM articles
-                WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
-                    AND (coalesce(is_policy, 0) = 0 OR (?3 IS NOT NULL AND coalesce(published_at, first_seen_at) < ?3))
-                """
-            ).run([.of(cutoff), .of(now), .of(policyBefore.map { min($0, cutoff) })])
-            try db.statement("DELETE FROM tombstones WHERE last_seen_at < ?1").run([.of(now.addingTimeInterval(-30 * 86_400))])
-            try db.statement(
-                """
-                DELETE FROM articles WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
-                    AND coalesce(is_policy, 0) = 0
-                """
-            ).run([.of(cutoff)])
-            var n = Int(db.changes)
-            if let policyBefore {
+    public func pruneArticles(
+        before cutoff: Date, policyBefore: Date? = nil, now: Date = Date(), batch: Int = 5_000,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> Int {
+        // Which rows go: old, left their feed, and not policy unless policy has its own (shorter) horizon.
+        let doomed = """
+            coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
+                AND (coalesce(is_policy, 0) = 0
+                    OR (?2 IS NOT NULL AND coalesce(published_at, first_seen_at) < ?2 AND last_seen_at < ?2))
+            """
+        let binds: [SQLiteValue] = [.of(cutoff), .of(policyBefore.map { min($0, cutoff) })]
+        let count = try db.statement("SELECT count(*) FROM articles WHERE \(doomed)")
+        count.bind(binds)
+        let total = try count.step() ? count.int(0) : 0
+        count.reset()
+        // In batches, one transaction each (tombstones with their deletions): a year's worth of rows is
+        // not one giant transaction that holds the writer and the WAL for minutes, and progress can be told.
+        var done = 0
+        while done < total {
+            let n = try db.transaction { () throws -> Int in
+                try db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_batch (id INTEGER PRIMARY KEY)")
+                try db.execute("DELETE FROM prune_batch")
+                try db.statement("INSERT INTO prune_batch SELECT id FROM articles WHERE \(doomed) LIMIT ?3")
+                    .run(binds + [.int(Int64(batch))])
+                // Tombstones first, for what is about to go: a deleted article does not come back.
                 try db.statement(
                     """
-                    DELETE FROM articles WHERE coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
-                        AND is_policy = 1
+                    INSERT OR REPLACE INTO tombstones (feed_id, identity, deleted_at, last_seen_at, reason)
+                    SELECT feed_id, identity, ?1, last_seen_at, 'pruned' FROM articles WHERE id IN (SELECT id FROM prune_batch)
                     """
-                ).run([.of(min(policyBefore, cutoff))])
-                n += Int(db.changes)
+                ).run([.of(now)])
+                try db.execute("DELETE FROM articles WHERE id IN (SELECT id FROM prune_batch)")
+                return Int(db.changes)
             }
-            try dropEmptyStories()
-            return n
+            if n == 0 { break }
+            done += n
+            progress?(done, total)
         }
+        try db.transaction {
+            // Tombstones whose item has left its feed for 30 days are forgotten.
+            try db.statement("DELETE FROM tombstones WHERE last_seen_at < ?1").run([.of(now.addingTimeInterval(-30 * 86_400))])
+            try dropEmptyStories()
+        }
+        return done
     }
 
     /// Housekeeping after pruning: fold the WAL into the database and truncate it; with `vacuum`, also

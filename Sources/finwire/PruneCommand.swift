@@ -2,6 +2,7 @@ import ArgumentParser
 import FinwireDaemon
 import FinwireStore
 import Foundation
+import Synchronization
 
 struct PruneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,10 +39,34 @@ struct PruneCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let store = try openStore(config)
         let policyKeep = policyDays ?? config.policyRetentionDays
+        let progress = Mutex<ProgressReporter?>(nil)
         let pruned = try await store.pruneArticles(
             before: Date().addingTimeInterval(-Double(keep) * 86_400),
-            policyBefore: policyKeep.map { Date().addingTimeInterval(-Double($0) * 86_400) })
-        try await store.compact(vacuum: vacuum)
+            policyBefore: policyKeep.map { Date().addingTimeInterval(-Double($0) * 86_400) }
+        ) { done, total in
+            progress.withLock { p in
+                if p == nil { p = ProgressReporter(label: "prune", unit: "articles", total: total) }
+                p?.update(done)
+            }
+        }
+        progress.withLock { $0?.finish() }
+        if vacuum {
+            // VACUUM cannot say how far it is; a line every few seconds says it is alive.
+            let heartbeat = ProgressReporter(label: "vacuum", unit: "s", total: nil)
+            let ticking = Task {
+                var seconds = 0
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(1))
+                    seconds += 1
+                    heartbeat.update(seconds)
+                }
+            }
+            defer { ticking.cancel() }
+            try await store.compact(vacuum: true)
+            heartbeat.finish()
+        } else {
+            try await store.compact(vacuum: false)
+        }
         print("pruned \(pruned) articles older than \(keep) days that have left their feeds\(policyKeep == nil ? " (policy articles kept)" : "")\(vacuum ? "; vacuumed" : "")")
     }
 }

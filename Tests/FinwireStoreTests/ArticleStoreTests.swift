@@ -1,6 +1,7 @@
 import FinwireModel
 import FinwireTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FinwireStore
@@ -131,6 +132,24 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         #expect(pruned == 1)
         #expect(try await store.articles(ArticleQuery()).map(\.article.guid) == ["item-2"])
         try await store.compact(vacuum: true)
+        #expect(try await store.pragma("integrity_check") == "ok")
+    }
+
+    /// Big prunes go in batches, one transaction each, and say how far they are.
+    @Test func pruningInBatchesReportsProgressAndLeavesTombstones() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: (1...7).map { article($0) }, now: longAgo)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(7)], now: Date())
+        let seen = Mutex<[String]>([])
+        let pruned = try await store.pruneArticles(before: Date().addingTimeInterval(-30 * 86_400), batch: 2) { done, total in
+            seen.withLock { $0.append("\(done)/\(total)") }
+        }
+        #expect(pruned == 6)
+        #expect(seen.withLock { $0 } == ["2/6", "4/6", "6/6"])
+        #expect(try await store.articles(ArticleQuery()).map(\.article.guid) == ["item-7"])
         #expect(try await store.pragma("integrity_check") == "ok")
     }
 
