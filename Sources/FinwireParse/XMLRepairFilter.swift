@@ -264,3 +264,16 @@ struct XMLRepairFilter {
         isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E
     }
 }
+
+/// The oracle the in-stream repair is held to, by the fuzzer and the tests: the document with every C0
+/// control character (other than tab, LF, CR) simply dropped — the cheapest repair a lenient reader could
+/// make. Parsing the raw bytes must never keep fewer entries than parsing this copy. Nil for documents it
+/// cannot speak for: UTF-16/32 (zero bytes are their text) and EBCDIC (0x15 is its newline).
+public enum ControlCharacterOracle {
+    public static func strippedCopy(_ bytes: [UInt8]) -> [UInt8]? {
+        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) { return nil }
+        if bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 { return nil }
+        if bytes.starts(with: [0x4C, 0x6F, 0xA7, 0x94]) { return nil }
+        return bytes.filter { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 
 /// libFuzzer entry point: every input is parsed whole, then pushed in uneven chunks, with and without an
 /// HTTP charset, and rendered to JSON (which runs the sanitizer); the whole-document fast path is checked
-/// against the validating session. Any crash, hang, leak or difference is a bug.
+/// against the validating session, and the entry count against a copy with the control characters dropped.
+/// Any crash, hang, leak, difference or lost entry is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -17,6 +18,15 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let checked = validating.finish()
     if FeedParser().parse(bytes) != checked {
         fatalError("whole-document parse differs from the validating session")
+    }
+
+    // No entry lost to a control character: the in-stream repair must keep at least what a copy with every
+    // C0 control simply dropped keeps.
+    if let stripped = ControlCharacterOracle.strippedCopy(bytes),
+        FeedParser(options: ParseOptions(url: URL(string: "http://fuzz.example/feed.xml"))).parse(stripped).entries.count
+            > whole.entries.count
+    {
+        fatalError("the raw document keeps fewer entries than its copy without control characters")
     }
 
     let session = FeedParser(options: ParseOptions(contentType: "text/xml; charset=gb2312")).makeSession()
