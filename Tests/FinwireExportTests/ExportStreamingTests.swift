@@ -3,6 +3,7 @@ import FinwireModel
 import FinwireStore
 import FinwireTag
 import FinwireTestSupport
+@testable import FinwireXML
 import Foundation
 import Testing
 
@@ -228,6 +229,18 @@ import Testing
                     return x.value
                 }))
         return o.value.serialized()
+    }
+
+    @Test func theSanitizersTrimIsFoundations() {
+        let spaces = ["", " ", "\t\n\r\u{0B}\u{0C}", "\u{85}", "\u{A0}", "\u{3000}", "\u{2028}\u{2029}", "\u{200B}", "\u{FEFF}", "\u{1680}\u{202F}"]
+        for a in spaces {
+            for b in spaces {
+                for core in ["", "x", "<p>正文</p>", "a \u{3000} b"] {
+                    let s = a + core + b
+                    #expect(HTMLSanitizer.trimmed(s) == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(s.unicodeScalars))")
+                }
+            }
+        }
     }
 }
 
