@@ -157,13 +157,35 @@ final class DigestFile {
 public enum Lead {
     public static func lines(_ a: Article, count: Int = 2, width: Int = 80) -> [String] {
         var out: [String] = []
-        for raw in a.text.split(whereSeparator: \.isNewline) {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}")))
-            if line.isEmpty || line.hasPrefix("原标题") || line == a.title { continue }
-            out.append(cut(line, width))
-            if out.count == count { break }
+        func take(_ raw: Substring) {
+            let line = trimmed(raw)
+            if line.isEmpty || line.hasPrefix("原标题") || line == a.title { return }
+            out.append(cut(String(line), width))
         }
+        // Paragraph by paragraph, stopping at the last one needed: splitting a whole long text first was
+        // a third of a large digest's time.
+        let text = a.text
+        var start = text.startIndex
+        var i = start
+        while i < text.endIndex && out.count < count {
+            if text[i].isNewline {
+                take(text[start..<i])
+                start = text.index(after: i)
+            }
+            i = text.index(after: i)
+        }
+        if out.count < count && start < text.endIndex { take(text[start...]) }
         return out
+    }
+
+    /// Without leading and trailing white space (tabs and the Zs spaces, the full-width one included): what
+    /// `trimmingCharacters(in: .whitespaces)` gives, without its copy through NSString.
+    static func trimmed(_ s: Substring) -> Substring {
+        func space(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        let scalars = s.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !space($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !space($0) })!
+        return Substring(scalars[start...end])
     }
 
     /// At most `width` characters, ending at a sentence end when one falls in the second half, else cut

@@ -231,6 +231,30 @@ import Testing
         return o.value.serialized()
     }
 
+    @Test func leadsAreWhatTheWholeTextSplitGave() {
+        func before(_ a: Article) -> [String] {
+            var out: [String] = []
+            for raw in a.text.split(whereSeparator: \.isNewline) {
+                let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}")))
+                if line.isEmpty || line.hasPrefix("原标题") || line == a.title { continue }
+                out.append(Lead.cut(line, 80))
+                if out.count == 2 { break }
+            }
+            return out
+        }
+        let texts = [
+            "", "一段", "\n\n", "标题\n原标题：x\n　　第一段。\r\n\t第二段\u{2028}第三段",
+            "\u{A0} 前后空白 \u{3000}\n\u{85}" + String(repeating: "很长的一段文字。", count: 30) + "\r\n 结尾 ",
+            " \u{301}组合符\u{000B}换页\u{000C}末段",
+        ]
+        for t in texts {
+            let a = C.article("x", "标题", text: t)
+            var raw = a
+            raw.text = t
+            #expect(Lead.lines(raw) == before(raw), "\(Array(t.unicodeScalars))")
+        }
+    }
+
     @Test func theSanitizersTrimIsFoundations() {
         let spaces = ["", " ", "\t\n\r\u{0B}\u{0C}", "\u{85}", "\u{A0}", "\u{3000}", "\u{2028}\u{2029}", "\u{200B}", "\u{FEFF}", "\u{1680}\u{202F}"]
         for a in spaces {
