@@ -170,10 +170,10 @@ public enum HTMLSanitizer {
     }
 
     /// Foundation's `whitespacesAndNewlines`: the space, line and paragraph separators (Z*), tab, U+000A–
-    /// U+000D and U+0085.
+    /// U+000D, U+0085 and (as Foundation has it) the zero-width space U+200B.
     static func isSpace(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
-        case 0x09...0x0D, 0x20, 0x85: return true
+        case 0x09...0x0D, 0x20, 0x85, 0x200B: return true
         case 0..<0x80: return false
         default:
             switch u.properties.generalCategory {
