@@ -178,10 +178,13 @@ public enum Lead {
         return out
     }
 
-    /// Without leading and trailing white space (tabs and the Zs spaces, the full-width one included): what
-    /// `trimmingCharacters(in: .whitespaces)` gives, without its copy through NSString.
+    /// Without leading and trailing white space (tab, the Zs spaces, the full-width one included, and as
+    /// Foundation has it the zero-width space): what `trimmingCharacters(in: .whitespaces)` gives, without
+    /// its copy through NSString.
     static func trimmed(_ s: Substring) -> Substring {
-        func space(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        func space(_ u: Unicode.Scalar) -> Bool {
+            u == "\t" || u == "\u{200B}" || u.properties.generalCategory == .spaceSeparator
+        }
         let scalars = s.unicodeScalars
         guard let start = scalars.firstIndex(where: { !space($0) }) else { return "" }
         let end = scalars.lastIndex(where: { !space($0) })!

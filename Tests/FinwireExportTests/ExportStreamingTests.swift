@@ -48,8 +48,8 @@ import Testing
             #expect(entry.copies.map(\.id) == ids)
             #expect(entry.outlets == ["浙江省人民政府", "新浪财经", "中新网财经"])
             #expect(entry.article.id == (try await c.store.canonicalArticle(ofStory: try #require(entry.storyId))))
-            #expect(!entry.article.article.html.isEmpty)
-            #expect(entry.copies.filter { $0.id != entry.article.id }.allSatisfy { $0.article.html.isEmpty })
+            #expect(!entry.article.article.text.isEmpty)
+            #expect(entry.copies.filter { $0.id != entry.article.id }.allSatisfy { $0.article.text.isEmpty })
         }
         #expect(Set(entries.filter { $0.copies.count == 1 }.map(\.article.id)) == Set(singles))
         // One feed selected: its copy is shown, the other outlets still listed.
@@ -122,14 +122,14 @@ import Testing
         var times: [String: [Int]] = [:]
         for line in md.split(separator: "\n") {
             if line.hasPrefix("## ") || line.hasPrefix("### ") {
-                heading = line.hasPrefix("## ") ? String(line) : heading.components(separatedBy: " / ")[0] + " / " + line
+                heading = line.hasPrefix("## ") ? String(line) : heading.components(separatedBy: " ▸ ")[0] + " ▸ " + line
                 counts[heading] = Int(line.split(separator: " ").last!)!
             } else if line.hasPrefix("- **[文章") {
                 let n = Int(line.dropFirst("- **[文章".count).prefix { $0.isNumber })!
                 times[heading, default: []].append(n)
             }
         }
-        let topicHeadings = counts.keys.filter { $0.contains(" / ") }
+        let topicHeadings = counts.keys.filter { $0.contains(" ▸ ") }
         #expect(topicHeadings.reduce(0) { $0 + counts[$1]! } == 60)
         for h in topicHeadings {
             #expect(times[h]?.count == counts[h], "\(h)")
@@ -246,6 +246,7 @@ import Testing
             "", "一段", "\n\n", "标题\n原标题：x\n　　第一段。\r\n\t第二段\u{2028}第三段",
             "\u{A0} 前后空白 \u{3000}\n\u{85}" + String(repeating: "很长的一段文字。", count: 30) + "\r\n 结尾 ",
             " \u{301}组合符\u{000B}换页\u{000C}末段",
+            "\u{200B}零宽空格\u{200B}\n\u{200B}\n\u{2009}第二段\u{FEFF}",
         ]
         for t in texts {
             let a = C.article("x", "标题", text: t)
