@@ -18,8 +18,30 @@ public struct AtomExporter: Sendable {
     public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
 
     public func write(_ entries: [ExportEntry], to out: TextSink) throws {
-        let newest = entries.sorted { ($0.time, $0.article.id) > ($1.time, $1.article.id) }
-        let updated = entries.map(updated).max() ?? context.now
+        let w = try writer(to: out)
+        for e in entries { try w.add(e) }
+        try w.finish()
+    }
+
+    /// A writer taking entries oldest first. The feed is newest first and its `updated` is the latest
+    /// entry's, so entries are rendered as they come, parked on disk, and written backwards at `finish`.
+    public func writer(to out: TextSink) throws -> any EntryWriter {
+        let spool = try Spool()
+        var last: Int64?
+        var updated: Date?
+        return EntryStream(
+            add: { e in
+                last = try spool.append(entry(e), after: last)
+                updated = max(updated ?? self.updated(e), self.updated(e))
+            },
+            finish: {
+                try out.write(head(updated: updated ?? context.now))
+                try spool.readBackwards(from: last) { try out.write($0) }
+                try out.write("</feed>\n")
+            })
+    }
+
+    func head(updated: Date) -> String {
         var x = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
@@ -34,9 +56,7 @@ public struct AtomExporter: Sendable {
             <generator version="0.1.0">finwire</generator>
 
             """
-        try out.write(x)
-        for e in newest { try out.write(entry(e)) }
-        try out.write("</feed>\n")
+        return x
     }
 
     /// When the entry last changed: its feed's own dates or finwire's revision time, whichever is latest.

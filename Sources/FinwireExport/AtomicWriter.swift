@@ -63,53 +63,75 @@ public enum AtomicWriter {
         }
     }
 
-    /// Writes each document into `folder` (created if missing), one file per article under the name the
-    /// document asks for. The folder keeps a small manifest (`.finwire-posts.json`: article id → file name)
-    /// so that a revised article whose title changed replaces its own earlier file, and two articles with
-    /// the same title get `name.md` and `name-2.md` instead of overwriting each other. A file not in the
-    /// manifest is replaced only when it begins with the format's own header (a post the old bot wrote
-    /// under the same name); anything else in the folder — a user's own post — is never touched.
+    /// Writes each document into `folder` (created if missing); see `PostFolder`.
     public static func write(_ documents: [ExportDocument], into folder: String, header: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(path: folder, message: "cannot create the folder (\(error.localizedDescription))")
-        }
-        let manifestPath = folder + "/" + manifestName
-        var manifest = readManifest(manifestPath)
-        var owner = Dictionary(manifest.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-        func ours(_ name: String) -> Bool {
-            guard let handle = FileHandle(forReadingAtPath: folder + "/" + name) else { return false }
-            defer { try? handle.close() }
-            return (try? handle.read(upToCount: header.utf8.count)) == Data(header.utf8)
-        }
-        for d in documents {
-            guard let id = d.articleId else {
-                try write(d.text, to: folder + "/" + d.name)
-                continue
-            }
-            let key = String(id)
-            var name = d.name
-            var n = 1
-            while true {
-                let taken = owner[name].map { $0 != key }
-                    ?? (FileManager.default.fileExists(atPath: folder + "/" + name) && !ours(name))
-                if !taken { break }
-                n += 1
-                name = numbered(d.name, n)
-            }
-            try write(d.text, to: folder + "/" + name)
-            if let old = manifest[key], old != name, ours(old) { unlink(folder + "/" + old) }
-            if let old = manifest[key] { owner[old] = nil }
-            manifest[key] = name
-            owner[name] = key
-        }
-        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
-        try write(String(decoding: json, as: UTF8.self) + "\n", to: manifestPath)
+        let posts = try PostFolder(folder, header: header)
+        for d in documents { try posts.write(d) }
+        try posts.finish()
     }
 
     /// Article id → file name of every post this writer put in a folder.
+    public static let manifestName = PostFolder.manifestName
+}
+
+/// A folder of posts, one file per article, written one at a time as an export streams (each file
+/// atomically). The folder keeps a small manifest (`.finwire-posts.json`: article id → file name) so that a
+/// revised article whose title changed replaces its own earlier file, and two articles with the same title
+/// get `name.md` and `name-2.md` instead of overwriting each other. A file not in the manifest is replaced
+/// only when it begins with the format's own header (a post the old bot wrote under the same name);
+/// anything else in the folder — a user's own post — is never touched. The manifest is written at `finish`.
+public final class PostFolder {
     public static let manifestName = ".finwire-posts.json"
+
+    let folder: String
+    let header: String
+    private var manifest: [String: String]
+    private var owner: [String: String]
+
+    public init(_ folder: String, header: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicWriter.WriteError(path: folder, message: "cannot create the folder (\(error.localizedDescription))")
+        }
+        self.folder = folder
+        self.header = header
+        manifest = Self.readManifest(folder + "/" + Self.manifestName)
+        owner = Dictionary(manifest.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func ours(_ name: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: folder + "/" + name) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: header.utf8.count)) == Data(header.utf8)
+    }
+
+    public func write(_ d: ExportDocument) throws {
+        guard let id = d.articleId else {
+            return try AtomicWriter.write(d.text, to: folder + "/" + d.name)
+        }
+        let key = String(id)
+        var name = d.name
+        var n = 1
+        while true {
+            let taken = owner[name].map { $0 != key }
+                ?? (FileManager.default.fileExists(atPath: folder + "/" + name) && !ours(name))
+            if !taken { break }
+            n += 1
+            name = Self.numbered(d.name, n)
+        }
+        try AtomicWriter.write(d.text, to: folder + "/" + name)
+        if let old = manifest[key], old != name, ours(old) { unlink(folder + "/" + old) }
+        if let old = manifest[key] { owner[old] = nil }
+        manifest[key] = name
+        owner[name] = key
+    }
+
+    /// Writes the manifest.
+    public func finish() throws {
+        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+        try AtomicWriter.write(String(decoding: json, as: UTF8.self) + "\n", to: folder + "/" + Self.manifestName)
+    }
 
     static func readManifest(_ path: String) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path),

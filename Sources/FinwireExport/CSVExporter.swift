@@ -20,8 +20,15 @@ public struct CSVExporter: Sendable {
     public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
 
     public func write(_ entries: [ExportEntry], to out: TextSink) throws {
+        let w = try writer(to: out)
+        for e in entries { try w.add(e) }
+        try w.finish()
+    }
+
+    /// A writer taking entries oldest first: the header at once, then a row per entry as it comes.
+    public func writer(to out: TextSink) throws -> any EntryWriter {
         try out.write("\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n")
-        for e in entries { try out.write(row(e).joined(separator: ",") + "\r\n") }
+        return EntryStream { try out.write(row($0).joined(separator: ",") + "\r\n") }
     }
 
     func row(_ e: ExportEntry) -> [String] {

@@ -42,107 +42,100 @@ public struct ExportEntry: Sendable {
         self.revised = revised
     }
 
-    /// Builds entries from what the store selected: one per story (`stories`), or one per selected copy.
-    /// `revised` holds the ids of copies revised since first stored. Entries come oldest first; `limit` keeps
-    /// the newest ones.
-    public static func build(
-        articles: [StoredArticle], siblings: [StoredArticle], canonical: [Int64: Int64], revised: Set<Int64> = [],
-        stories: Bool, limit: Int? = nil
-    ) -> [ExportEntry] {
-        func key(_ a: StoredArticle) -> Int64 { a.storyId ?? -a.id }
-        func firstSeenOrder(_ a: StoredArticle, _ b: StoredArticle) -> Bool {
-            (a.firstSeen, a.id) < (b.firstSeen, b.id)
-        }
-        var members: [Int64: [StoredArticle]] = [:]
-        for a in articles + siblings { members[key(a), default: []].append(a) }
-        for k in members.keys { members[k]!.sort(by: firstSeenOrder) }
-
-        // Choose what each entry shows first, and decode tags only for the entries that survive the limit.
-        var picked: [(shown: StoredArticle, copies: [StoredArticle])] = []
-        if stories {
-            var selected: [Int64: [StoredArticle]] = [:]
-            var order: [Int64] = []
-            for a in articles {
-                if selected[key(a)] == nil { order.append(key(a)) }
-                selected[key(a), default: []].append(a)
-            }
-            for k in order {
-                let group = selected[k]!
-                let shown = canonical[k].flatMap { c in group.first { $0.id == c } } ?? group[0]
-                picked.append((shown, members[k] ?? group))
-            }
-        } else {
-            picked = articles.map { ($0, members[key($0)] ?? [$0]) }
-        }
-        func time(_ a: StoredArticle) -> Date { a.article.published ?? a.firstSeen }
-        picked.sort { (time($0.shown), $0.shown.id) < (time($1.shown), $1.shown.id) }
-        if let limit, picked.count > limit { picked = Array(picked.suffix(max(0, limit))) }
-        return picked.map { entry($0.shown, copies: $0.copies, revised: revised) }
-    }
-
-    static func entry(_ shown: StoredArticle, copies: [StoredArticle], revised: Set<Int64>) -> ExportEntry {
-        let tags = ([shown] + copies).lazy.compactMap { $0.tagsJSON.flatMap(TagResult.decode) }.first
-        // The store's change sequence says exactly; the times are a fallback for selections built elsewhere.
-        let isRevised = ([shown] + copies).contains { revised.contains($0.id) || $0.changed > $0.firstSeen }
-        return ExportEntry(article: shown, copies: copies, tags: tags, revised: isRevised)
+    /// An entry from what the store read for it (`ExportGroup`): the copy shown, the story's copies (first
+    /// seen first, the shown one included) and whether the store saw a revision. `tags` says whether to read
+    /// the stored tag JSON: JSON Lines and Hexo write it as stored and never need it decoded.
+    public static func of(shown: StoredArticle, copies: [StoredArticle], revised: Bool, tags: Bool = true) -> ExportEntry {
+        let all = [shown] + copies
+        let decoded = tags ? all.lazy.compactMap { $0.tagsJSON.flatMap(TagResult.decode) }.first : nil
+        // The store's change sequence says exactly; the times are a fallback for rows from elsewhere.
+        let isRevised = revised || all.contains { $0.changed > $0.firstSeen }
+        return ExportEntry(article: shown, copies: copies, tags: decoded, revised: isRevised)
     }
 }
 
-extension TagResult {
-    /// The stored JSON (`StoredArticle.tagsJSON`) read back; nil when absent or unreadable.
-    static func decode(_ json: String) -> TagResult? {
-        try? JSONDecoder().decode(TagResult.self, from: Data(json.utf8))
+/// A digest's entries filed for reading: by region (the province of each story's strongest region), then by
+/// topic (its strongest topic). Regions with more stories come first, "Other / national" last; inside a topic
+/// the newest story comes first.
+///
+/// Filed as they stream in: each entry is rendered at once and parked in a `Spool`, one backwards chain per
+/// topic, so that only the counts (and a file offset per topic) stay in memory however many entries come.
+final class DigestFile {
+    struct Topic {
+        var id: String?
+        var name: String
+        var count = 0
+        /// The topic's newest entry in the spool.
+        var last: Int64?
     }
-}
 
-/// Entries grouped for reading: by region (the province of each story's strongest region), then by topic
-/// (its strongest topic). Regions with more stories come first, "Other / national" last; inside a topic the
-/// newest story comes first.
-public struct DigestGroups: Sendable {
-    public struct Region: Sendable {
+    struct Region {
         /// The province's GB/T 2260 code; nil for "Other / national".
-        public var code: String?
-        public var name: String
-        public var topics: [Topic]
-        public var entries: [ExportEntry] { topics.flatMap(\.entries) }
-    }
+        var code: String?
+        var name: String
+        var count = 0
+        var policy = 0
+        var topics: [String: Topic] = [:]
 
-    public struct Topic: Sendable {
-        public var id: String?
-        public var name: String
-        public var entries: [ExportEntry]
-    }
-
-    public static let otherRegion = "Other / national"
-    public static let otherTopic = "Other topics"
-
-    public var regions: [Region]
-
-    public init(_ entries: [ExportEntry], gazetteer: Gazetteer = RegionQuery.bundled.gazetteer) {
-        var byRegion: [String: [ExportEntry]] = [:]
-        var names: [String: String] = [:]
-        for e in entries {
-            let province = DigestGroups.province(of: e, gazetteer)
-            let k = province?.code ?? ""
-            names[k] = province?.name ?? DigestGroups.otherRegion
-            byRegion[k, default: []].append(e)
-        }
-        regions = byRegion.map { code, list in
-            var byTopic: [String: [ExportEntry]] = [:]
-            for e in list { byTopic[DigestGroups.topTopic(e)?.id ?? "", default: []].append(e) }
-            let topics = byTopic.map { id, es in
-                Topic(
-                    id: id.isEmpty ? nil : id, name: id.isEmpty ? DigestGroups.otherTopic : TagLabels.topic(id),
-                    entries: es.sorted { ($0.time, $0.article.id) > ($1.time, $1.article.id) })
-            }.sorted { a, b in
+        /// Named topics with more stories first, "Other topics" last.
+        var ordered: [Topic] {
+            topics.values.sorted { a, b in
                 if (a.id == nil) != (b.id == nil) { return b.id == nil }
-                return (a.entries.count, b.name) > (b.entries.count, a.name)
+                return (a.count, b.name) > (b.count, a.name)
             }
-            return Region(code: code.isEmpty ? nil : code, name: names[code] ?? DigestGroups.otherRegion, topics: topics)
-        }.sorted { a, b in
-            if (a.code == nil) != (b.code == nil) { return b.code == nil }
-            return (a.entries.count, b.code ?? "") > (b.entries.count, a.code ?? "")
         }
+    }
+
+    static let otherRegion = "Other / national"
+    static let otherTopic = "Other topics"
+
+    let gazetteer: Gazetteer
+    private let spool: Spool
+    private var regions: [String: Region] = [:]
+    private(set) var count = 0
+    private(set) var policy = 0
+    private(set) var first: Date?
+    private(set) var last: Date?
+
+    init(gazetteer: Gazetteer = RegionQuery.bundled.gazetteer) throws {
+        self.gazetteer = gazetteer
+        spool = try Spool()
+    }
+
+    /// Files `e`, rendered as `text`; returns the name of its region. Entries come oldest first.
+    @discardableResult
+    func add(_ e: ExportEntry, rendered text: String) throws -> String {
+        let province = Self.province(of: e, gazetteer)
+        let key = province?.code ?? ""
+        let topic = Self.topTopic(e)?.id
+        var region = regions[key] ?? Region(code: province?.code, name: province?.name ?? Self.otherRegion)
+        var t = region.topics[topic ?? ""] ?? Topic(id: topic, name: topic.map(TagLabels.topic) ?? Self.otherTopic)
+        t.last = try spool.append(text, after: t.last)
+        t.count += 1
+        region.topics[topic ?? ""] = t
+        region.count += 1
+        count += 1
+        if e.isPolicy {
+            region.policy += 1
+            policy += 1
+        }
+        regions[key] = region
+        first = min(first ?? e.time, e.time)
+        last = max(last ?? e.time, e.time)
+        return region.name
+    }
+
+    /// Regions with more stories first, "Other / national" last.
+    var ordered: [Region] {
+        regions.values.sorted { a, b in
+            if (a.code == nil) != (b.code == nil) { return b.code == nil }
+            return (a.count, b.code ?? "") > (b.count, a.code ?? "")
+        }
+    }
+
+    /// A topic's rendered entries, newest first.
+    func entries(_ topic: Topic, _ body: (String) throws -> Void) throws {
+        try spool.readBackwards(from: topic.last, body)
     }
 
     /// The province of the strongest region tag (a county is shown under its province).
@@ -164,13 +157,38 @@ public struct DigestGroups: Sendable {
 public enum Lead {
     public static func lines(_ a: Article, count: Int = 2, width: Int = 80) -> [String] {
         var out: [String] = []
-        for raw in a.text.split(whereSeparator: \.isNewline) {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}")))
-            if line.isEmpty || line.hasPrefix("原标题") || line == a.title { continue }
-            out.append(cut(line, width))
-            if out.count == count { break }
+        func take(_ raw: Substring) {
+            let line = trimmed(raw)
+            if line.isEmpty || line.hasPrefix("原标题") || line == a.title { return }
+            out.append(cut(String(line), width))
         }
+        // Paragraph by paragraph, stopping at the last one needed: splitting a whole long text first was
+        // a third of a large digest's time.
+        let text = a.text
+        var start = text.startIndex
+        var i = start
+        while i < text.endIndex && out.count < count {
+            if text[i].isNewline {
+                take(text[start..<i])
+                start = text.index(after: i)
+            }
+            i = text.index(after: i)
+        }
+        if out.count < count && start < text.endIndex { take(text[start...]) }
         return out
+    }
+
+    /// Without leading and trailing white space (tab, the Zs spaces, the full-width one included, and as
+    /// Foundation has it the zero-width space): what `trimmingCharacters(in: .whitespaces)` gives, without
+    /// its copy through NSString.
+    static func trimmed(_ s: Substring) -> Substring {
+        func space(_ u: Unicode.Scalar) -> Bool {
+            u == "\t" || u == "\u{200B}" || u.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = s.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !space($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !space($0) })!
+        return Substring(scalars[start...end])
     }
 
     /// At most `width` characters, ending at a sentence end when one falls in the second half, else cut

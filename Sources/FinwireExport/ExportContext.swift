@@ -48,9 +48,15 @@ public struct ExportContext: Sendable {
     /// A digest's subtitle, in parts: how many stories (and policy stories), the time span in the reader's
     /// zone, the zone, and the selection.
     public func summary(_ entries: [ExportEntry]) -> [String] {
-        let policy = entries.filter(\.isPolicy).count
-        var parts = ["\(entries.count) \(entries.count == 1 ? "story" : "stories") (\(policy) policy)"]
-        if let first = entries.map(\.time).min(), let last = entries.map(\.time).max() {
+        summary(
+            count: entries.count, policy: entries.filter(\.isPolicy).count, first: entries.map(\.time).min(),
+            last: entries.map(\.time).max())
+    }
+
+    /// The same from counts kept while entries streamed past.
+    func summary(count: Int, policy: Int, first: Date?, last: Date?) -> [String] {
+        var parts = ["\(count) \(count == 1 ? "story" : "stories") (\(policy) policy)"]
+        if let first, let last {
             parts.append("published \(LocalTime.minute(first, timeZone)) – \(LocalTime.minute(last, timeZone))")
         }
         parts.append(timeZone.identifier)
@@ -120,26 +126,63 @@ public final class TextSink {
     }
 }
 
+/// Takes a document's entries one at a time, oldest first (the store's order), so that an export of any size
+/// is written while it is read.
+public protocol EntryWriter: AnyObject {
+    func add(_ entry: ExportEntry) throws
+    /// Writes what had to wait for the last entry (a digest's counts, Atom's newest-first order).
+    func finish() throws
+}
+
+/// An `EntryWriter` made of two closures.
+final class EntryStream: EntryWriter {
+    private let addEntry: (ExportEntry) throws -> Void
+    private let finishDocument: () throws -> Void
+
+    init(add: @escaping (ExportEntry) throws -> Void, finish: @escaping () throws -> Void = {}) {
+        addEntry = add
+        finishDocument = finish
+    }
+
+    func add(_ entry: ExportEntry) throws { try addEntry(entry) }
+    func finish() throws { try finishDocument() }
+}
+
 /// Renders entries in a format: one document, or (hexo) one per entry.
 public enum ExportRenderer {
+    /// A writer streaming a one-document format into `sink` (hexo: the posts one after another, which is
+    /// what a single post is). `finish` flushes the sink.
+    public static func writer(_ format: ExportFormat, context: ExportContext, to sink: TextSink) throws -> any EntryWriter {
+        let w: any EntryWriter
+        switch format {
+        case .jsonl:
+            let exporter = JSONLinesExporter(html: context.html, sanitize: context.sanitize)
+            w = EntryStream { try sink.write(exporter.line($0) + "\n") }
+        case .markdown: w = try MarkdownDigest(context: context).writer(to: sink)
+        case .html: w = try HTMLDigest(context: context).writer(to: sink)
+        case .atom: w = try AtomExporter(context: context).writer(to: sink)
+        case .csv: w = try CSVExporter(context: context).writer(to: sink)
+        case .hexo:
+            let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
+            w = EntryStream { try sink.write(hexo.render($0.article)) }
+        }
+        return EntryStream(add: w.add) {
+            try w.finish()
+            try sink.flush()
+        }
+    }
+
     /// Streams a one-document format (every format but hexo) into `sink`.
     public static func write(_ entries: [ExportEntry], as format: ExportFormat, context: ExportContext, to sink: TextSink)
         throws
     {
-        switch format {
-        case .jsonl:
-            let exporter = JSONLinesExporter(html: context.html, sanitize: context.sanitize)
-            for e in entries { try sink.write(exporter.line(e) + "\n") }
-        case .markdown: try MarkdownDigest(context: context).write(entries, to: sink)
-        case .html: try HTMLDigest(context: context).write(entries, to: sink)
-        case .atom: try AtomExporter(context: context).write(entries, to: sink)
-        case .csv: try CSVExporter(context: context).write(entries, to: sink)
-        case .hexo:
-            let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
-            for e in entries { try sink.write(hexo.render(e.article)) }
-        }
-        try sink.flush()
+        let w = try writer(format, context: context, to: sink)
+        for e in entries { try w.add(e) }
+        try w.finish()
     }
+
+    /// Whether a format reads the decoded tags (JSON Lines and Hexo write the stored JSON, or nothing).
+    public static func needsTags(_ format: ExportFormat) -> Bool { format != .jsonl && format != .hexo }
 
     public static func render(_ entries: [ExportEntry], as format: ExportFormat, context: ExportContext)
         -> [ExportDocument]
@@ -150,7 +193,7 @@ public enum ExportRenderer {
             return [ExportDocument(name: name, text: TextSink.collect { try write(entries, as: format, context: context, to: $0) })]
         case .hexo:
             let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
-            return entries.map { ExportDocument(name: hexo.fileName($0.article), text: hexo.render($0.article), articleId: $0.article.id) }
+            return entries.map { hexo.document($0.article) }
         }
     }
 }

@@ -19,9 +19,28 @@ public struct HTMLDigest: Sendable {
     public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
 
     public func write(_ entries: [ExportEntry], to out: TextSink) throws {
+        let w = try writer(to: out)
+        for e in entries { try w.add(e) }
+        try w.finish()
+    }
+
+    /// A writer taking entries oldest first. The summary, chart and table above the stories need every
+    /// entry, so stories are rendered as they come, parked on disk, and written at `finish`.
+    public func writer(to out: TextSink) throws -> any EntryWriter {
+        let file = try DigestFile()
+        var chart = PolicyChart(timeZone: context.timeZone)
+        return EntryStream(
+            add: { e in
+                let region = try file.add(e, rendered: story(e))
+                chart.add(e, region: region)
+            },
+            finish: { try finish(file, chart, out) })
+    }
+
+    func finish(_ file: DigestFile, _ chart: PolicyChart, _ out: TextSink) throws {
         let zone = context.timeZone
-        let groups = DigestGroups(entries)
         let title = "\(context.title) — \(LocalTime.day(context.now, zone))"
+        let summary = context.summary(count: file.count, policy: file.policy, first: file.first, last: file.last)
         var h = """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -35,21 +54,22 @@ public struct HTMLDigest: Sendable {
             </head>
             <body>
             <header><h1>\(Escape.xml(context.title)) — <span class="nw">\(LocalTime.day(context.now, zone))</span></h1>
-            <p class="muted">\(Escape.xml(context.summary(entries).joined(separator: " · ")))</p>
+            <p class="muted">\(Escape.xml(summary.joined(separator: " · ")))</p>
             </header>
 
             """
-        if entries.isEmpty { return try out.write(h + "<p>No stories.</p>\n</body>\n</html>\n") }
+        if file.count == 0 { return try out.write(h + "<p>No stories.</p>\n</body>\n</html>\n") }
+        let regions = file.ordered
         h += "<section id=\"summary\">\n<h2>Policy stories per day</h2>\n<figure>\n"
-        h += PolicyChart(timeZone: zone).render(entries) + "\n</figure>\n"
-        h += "<h2>By region</h2>\n" + summaryTable(groups) + "\n</section>\n"
+        h += chart.render() + "\n</figure>\n"
+        h += "<h2>By region</h2>\n" + summaryTable(regions) + "\n</section>\n"
         try out.write(h)
-        for (i, region) in groups.regions.enumerated() {
+        for (i, region) in regions.enumerated() {
             try out.write("<section class=\"region\" id=\"r\(i)\">\n")
-            try out.write("<h2>\(Escape.xml(region.name)) <span class=\"count\">\(region.entries.count)</span></h2>\n")
-            for topic in region.topics {
-                try out.write("<h3>\(Escape.xml(topic.name)) <span class=\"count\">\(topic.entries.count)</span></h3>\n")
-                for e in topic.entries { try out.write(story(e)) }
+            try out.write("<h2>\(Escape.xml(region.name)) <span class=\"count\">\(region.count)</span></h2>\n")
+            for topic in region.ordered {
+                try out.write("<h3>\(Escape.xml(topic.name)) <span class=\"count\">\(topic.count)</span></h3>\n")
+                try file.entries(topic) { try out.write($0) }
             }
             try out.write("</section>\n")
         }
@@ -59,18 +79,17 @@ public struct HTMLDigest: Sendable {
 
     /// Regions with their story and policy counts and top topics; past the first eight, the rest fold away
     /// so a phone reader reaches the stories quickly.
-    func summaryTable(_ groups: DigestGroups) -> String {
-        func rows(_ regions: ArraySlice<(offset: Int, element: DigestGroups.Region)>) -> String {
+    func summaryTable(_ regions: [DigestFile.Region]) -> String {
+        func rows(_ regions: ArraySlice<(offset: Int, element: DigestFile.Region)>) -> String {
             var t = "<table>\n<thead><tr><th>Region</th><th>Stories</th><th>Policy</th><th>Top topics</th></tr></thead>\n<tbody>\n"
             for (i, r) in regions {
-                let policy = r.entries.filter(\.isPolicy).count
-                let topics = r.topics.filter { $0.id != nil }.prefix(3).map { "\($0.name) \($0.entries.count)" }
-                t += "<tr><td><a href=\"#r\(i)\">\(Escape.xml(r.name))</a></td><td>\(r.entries.count)</td>"
-                t += "<td>\(policy)</td><td>\(Escape.xml(topics.joined(separator: "、")))</td></tr>\n"
+                let topics = r.ordered.filter { $0.id != nil }.prefix(3).map { "\($0.name) \($0.count)" }
+                t += "<tr><td><a href=\"#r\(i)\">\(Escape.xml(r.name))</a></td><td>\(r.count)</td>"
+                t += "<td>\(r.policy)</td><td>\(Escape.xml(topics.joined(separator: "、")))</td></tr>\n"
             }
             return t + "</tbody>\n</table>"
         }
-        let all = Array(groups.regions.enumerated())
+        let all = Array(regions.enumerated())
         var t = "<div class=\"scroll\">" + rows(all.prefix(8)) + "</div>"
         if all.count > 8 {
             t += "\n<details><summary>\(all.count - 8) more regions</summary><div class=\"scroll\">"

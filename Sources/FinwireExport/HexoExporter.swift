@@ -60,6 +60,11 @@ public struct HexoExporter: Sendable {
     /// number only when two posts would take the same name.
     public func fileName(_ s: StoredArticle) -> String { Self.postName(title: s.article.title) }
 
+    /// The article's post as a file for a folder.
+    public func document(_ s: StoredArticle) -> ExportDocument {
+        ExportDocument(name: fileName(s), text: render(s), articleId: s.id)
+    }
+
     public static func postName(title: String) -> String {
         var name = ""
         var bytes = 0

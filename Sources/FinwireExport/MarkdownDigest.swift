@@ -15,21 +15,31 @@ public struct MarkdownDigest: Sendable {
     public func render(_ entries: [ExportEntry]) -> String { TextSink.collect { try write(entries, to: $0) } }
 
     public func write(_ entries: [ExportEntry], to out: TextSink) throws {
-        let zone = context.timeZone
-        try out.write("# \(Escape.markdown(context.title)) — \(LocalTime.day(context.now, zone))\n\n")
-        try out.write("*" + summary(entries) + "*\n")
-        if entries.isEmpty { return try out.write("\nNo stories.\n") }
-        for region in DigestGroups(entries).regions {
-            try out.write("\n## \(Escape.markdown(region.name)) · \(region.entries.count)\n")
-            for topic in region.topics {
-                try out.write("\n### \(Escape.markdown(topic.name)) · \(topic.entries.count)\n")
-                for e in topic.entries { try out.write("\n" + item(e)) }
-            }
-        }
+        let w = try writer(to: out)
+        for e in entries { try w.add(e) }
+        try w.finish()
     }
 
-    func summary(_ entries: [ExportEntry]) -> String {
-        context.summary(entries).map(Escape.markdown).joined(separator: " · ")
+    /// A writer taking entries oldest first. The heading's counts need every entry, so items are rendered
+    /// as they come, parked on disk, and written at `finish`.
+    public func writer(to out: TextSink) throws -> any EntryWriter {
+        let file = try DigestFile()
+        return EntryStream(add: { try file.add($0, rendered: item($0)) }, finish: { try finish(file, out) })
+    }
+
+    func finish(_ file: DigestFile, _ out: TextSink) throws {
+        let zone = context.timeZone
+        try out.write("# \(Escape.markdown(context.title)) — \(LocalTime.day(context.now, zone))\n\n")
+        let summary = context.summary(count: file.count, policy: file.policy, first: file.first, last: file.last)
+        try out.write("*" + summary.map(Escape.markdown).joined(separator: " · ") + "*\n")
+        if file.count == 0 { return try out.write("\nNo stories.\n") }
+        for region in file.ordered {
+            try out.write("\n## \(Escape.markdown(region.name)) · \(region.count)\n")
+            for topic in region.ordered {
+                try out.write("\n### \(Escape.markdown(topic.name)) · \(topic.count)\n")
+                try file.entries(topic) { try out.write("\n" + $0) }
+            }
+        }
     }
 
     func item(_ e: ExportEntry) -> String {

@@ -10,20 +10,22 @@ struct PolicyChart {
     static let maxDays = 14
 
     var timeZone: TimeZone
-    var gazetteer: Gazetteer = RegionQuery.bundled.gazetteer
 
-    func render(_ entries: [ExportEntry]) -> String {
-        let policy = entries.filter(\.isPolicy)
-        guard !policy.isEmpty else { return "<p class=\"muted\">No policy stories in this selection.</p>" }
-        // day → region → count
-        var counts: [String: [String: Int]] = [:]
-        var totals: [String: Int] = [:]
-        for e in policy {
-            let day = LocalTime.day(e.time, timeZone)
-            let region = DigestGroups.province(of: e, gazetteer)?.name ?? DigestGroups.otherRegion
-            counts[day, default: [:]][region, default: 0] += 1
-            totals[region, default: 0] += 1
-        }
+    /// Policy stories per day (in `timeZone`) per region name, and per region.
+    private var counts: [String: [String: Int]] = [:]
+    private var totals: [String: Int] = [:]
+
+    init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    /// Counts `e` when it is policy, under `region` (its digest region's name).
+    mutating func add(_ e: ExportEntry, region: String) {
+        guard e.isPolicy else { return }
+        counts[LocalTime.day(e.time, timeZone), default: [:]][region, default: 0] += 1
+        totals[region, default: 0] += 1
+    }
+
+    func render() -> String {
+        guard !totals.isEmpty else { return "<p class=\"muted\">No policy stories in this selection.</p>" }
         let days = Array(allDays(from: counts.keys.min()!, to: counts.keys.max()!).suffix(Self.maxDays))
         var series = totals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
         let others = series.count > 5 ? Set(series.dropFirst(5)) : []

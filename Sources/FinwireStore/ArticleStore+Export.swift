@@ -39,64 +39,108 @@ public struct ExportFilter: Sendable, Equatable {
     public var hasRegionFilter: Bool { !regionCodes.isEmpty || !groupingIds.isEmpty }
 }
 
-/// One consistent read of what an export covers.
-public struct ExportSelection: Sendable {
-    /// The articles the filters (and the cursor) select, oldest first, with their story.
-    public var articles: [StoredArticle]
-    /// Other copies of the selected stories that are not themselves selected, without bodies: the story's
-    /// other outlets.
-    public var siblings: [StoredArticle]
-    /// Each selected story's canonical article, when the dedupe stage chose one.
-    public var canonical: [Int64: Int64]
-    /// The change sequence this read saw: where a cursor goes once the export has been written.
+/// One entry of an export as the store reads it: the copy to show and every copy of its story.
+public struct ExportGroup: Sendable {
+    /// The story's canonical copy when the filters selected it, else its earliest selected copy (with
+    /// `--all-copies`, each selected copy in turn).
+    public var shown: StoredArticle
+    /// Every copy finwire holds of the story, first seen first, the shown one included. Only the shown one
+    /// carries its body: no format writes another copy's.
+    public var copies: [StoredArticle]
+    /// Some copy was revised after finwire first stored it (by the change sequence).
+    public var revised: Bool
+}
+
+/// What an export read saw, known before its first entry.
+public struct ExportRead: Sendable, Equatable {
+    /// The change sequence of the snapshot: where a cursor goes once the export has been written.
     public var position: Int64
-    /// Articles (selected or siblings) revised after finwire first stored them.
-    public var revised: Set<Int64>
+    /// How many entries the read yields.
+    public var total: Int
 }
 
 extension ArticleStore {
-    /// The articles `filter` selects, read in one snapshot.
+    /// Reads what `filter` selects, one entry at a time, oldest first, in one snapshot: `begin` hears the
+    /// position and the number of entries, then `each` gets every entry as its rows come off the cursor.
+    /// Nothing is gathered, so memory does not grow with the selection (a story's copies are the most held).
     ///
     /// With `after` (a cursor's position) only what is new or revised since then: articles whose change
     /// sequence is above it. With `stories`, whole stories come: a story is selected when a member of it was
     /// revised since the cursor, or when none of its (matching) members existed then — a new copy of a story
     /// already exported is a duplicate, not news. Every selected story brings all its matching members so the
-    /// caller can pick the copy to show.
+    /// copy to show can be chosen; `limit` keeps the newest entries.
     ///
     /// Gap-free: `position` is the sequence inside the same snapshot, so a revision committed while the
-    /// export is being written has a higher sequence and comes with the next export.
-    public func exportSelection(_ filter: ExportFilter, after: Int64? = nil, stories: Bool = true) throws
-        -> ExportSelection
-    {
+    /// export is being written has a higher sequence and comes with the next export. An error thrown by
+    /// `begin` or `each` ends the read and is rethrown.
+    @discardableResult
+    public func readExport(
+        _ filter: ExportFilter, after: Int64? = nil, stories: Bool = true, limit: Int? = nil,
+        begin: (ExportRead) throws -> Void = { _ in }, each: (ExportGroup) throws -> Void
+    ) throws -> ExportRead {
         // The full-text index is filled lazily (see migration 6): catch it up before a query reads it.
         if filter.terms.contains(where: { $0.count >= 3 }) { try refreshFullText() }
         try db.execute("BEGIN")
         do {
-            let selection = try readSelection(filter, after: after, stories: stories)
+            let read = try streamSelection(filter, after: after, stories: stories, limit: limit, begin: begin, each: each)
             try db.execute("COMMIT")
-            return selection
+            return read
         } catch {
             try? db.execute("ROLLBACK")
             throw error
         }
     }
 
-    private func readSelection(_ filter: ExportFilter, after: Int64?, stories: Bool) throws -> ExportSelection {
+    private func streamSelection(
+        _ filter: ExportFilter, after: Int64?, stories: Bool, limit: Int?, begin: (ExportRead) throws -> Void,
+        each: (ExportGroup) throws -> Void
+    ) throws -> ExportRead {
         let counter = try db.statement("SELECT value FROM change_counter WHERE id = 1")
         let position = try counter.step() ? Int64(counter.int(0)) : 0
         counter.reset()
 
         var binds: [SQLiteValue] = []
+        let keys = try db.statement(Self.keysSQL(filter, after: after, stories: stories, limit: limit, binds: &binds))
+        keys.bind(binds)
+        defer { keys.reset() }
+        let row = try db.statement(Self.rowSQL)
+        var read = ExportRead(position: position, total: 0)
+        var group: (shownId: Int64, copies: [StoredArticle], shown: Int?, revised: Bool)?
+        func emit() throws {
+            guard let g = group, let shown = g.shown else { return }
+            try each(ExportGroup(shown: g.copies[shown], copies: g.copies, revised: g.revised))
+        }
+        while try keys.step() {
+            if read.total == 0 {
+                read.total = keys.int(2)
+                try begin(read)
+            }
+            let shownId = Int64(keys.int(0))
+            if group?.shownId != shownId {
+                try emit()
+                group = (shownId, [], nil, false)
+            }
+            row.bind([.int(Int64(keys.int(1))), .int(shownId)])
+            defer { row.reset() }
+            guard try row.step() else { continue }  // the same snapshot: the row is there
+            let copy = Self.storedArticle(row)
+            if copy.id == shownId { group!.shown = group!.copies.count }
+            if row.int(24) != 0 { group!.revised = true }
+            group!.copies.append(copy)
+        }
+        try emit()
+        if read.total == 0 { try begin(read) }
+        return read
+    }
+
+    /// The export's keys: (entry id, copy id, number of entries), one row per copy of each entry's story,
+    /// entries oldest first (by the shown copy's time, then id) and a story's copies adjacent, first seen
+    /// first. Only these small rows are sorted; `rowSQL` then reads each copy by its id, in this order.
+    static func keysSQL(_ filter: ExportFilter, after: Int64?, stories: Bool, limit: Int?, binds: inout [SQLiteValue])
+        -> String
+    {
         let conditions = Self.conditions(filter, binds: &binds)
-        var sql = """
-            WITH m AS MATERIALIZED (
-                SELECT a.id, coalesce(a.story_id, -a.id) AS story, coalesce(a.created_seq, 0) AS cs,
-                    coalesce(a.changed_seq, 0) AS ch
-                FROM articles a WHERE \(conditions.joined(separator: " AND "))
-            )
-            SELECT \(Self.exportColumns(bodies: true))
-            FROM m JOIN articles a ON a.id = m.id JOIN feeds f ON f.id = a.feed_id
-            """
+        var selected = "SELECT id, story, t FROM m"
         if let after {
             binds.append(.int(after))
             let c = "?\(binds.count)"
@@ -107,42 +151,53 @@ extension ArticleStore {
                 undated.since = nil
                 undated.until = nil
                 let before = Self.conditions(undated, binds: &binds).joined(separator: " AND ")
-                sql += """
-                     WHERE m.story IN (SELECT story FROM m WHERE ch > \(c) AND (cs <= \(c) OR story NOT IN (
+                selected += """
+                     WHERE story IN (SELECT story FROM m WHERE ch > \(c) AND (cs <= \(c) OR story NOT IN (
                         SELECT coalesce(a.story_id, -a.id) FROM articles a
                         WHERE coalesce(a.created_seq, 0) <= \(c) AND \(before))))
                     """
             } else {
-                sql += " WHERE m.ch > \(c)"
+                selected += " WHERE ch > \(c)"
             }
         }
-        sql += " ORDER BY coalesce(a.published_at, a.first_seen_at), a.id"
-        var revised = Set<Int64>()
-        let articles = try readArticles(sql, binds, revised: &revised)
-
-        let storyIds = Set(articles.compactMap(\.storyId))
-        var siblings: [StoredArticle] = []
-        var canonical: [Int64: Int64] = [:]
-        if !storyIds.isEmpty {
-            let ids = JSONValue.array(storyIds.sorted().map { .int(Int($0)) }).serialized()
-            let selected = JSONValue.array(articles.map { .int(Int($0.id)) }).serialized()
-            siblings = try readArticles(
-                """
-                SELECT \(Self.exportColumns(bodies: false)) FROM articles a JOIN feeds f ON f.id = a.feed_id
-                WHERE a.story_id IN (SELECT value FROM json_each(?1)) AND a.id NOT IN (SELECT value FROM json_each(?2))
-                ORDER BY a.first_seen_at, a.id
-                """, [.text(ids), .text(selected)], revised: &revised)
-            let s = try db.statement(
-                "SELECT id, canonical_article_id FROM stories WHERE id IN (SELECT value FROM json_each(?1))")
-            s.bind([.text(ids)])
-            defer { s.reset() }
-            while try s.step() {
-                if let c = s.int64OrNil(1) { canonical[Int64(s.int(0))] = c }
-            }
+        // The copy shown: the canonical one when it was selected, else the earliest selected.
+        var shown = stories
+            ? """
+            SELECT story, id, t FROM (
+                SELECT sel.story, sel.id, sel.t, row_number() OVER (
+                    PARTITION BY sel.story ORDER BY sel.id IS st.canonical_article_id DESC, sel.t, sel.id) AS r
+                FROM sel LEFT JOIN stories st ON st.id = sel.story)
+            WHERE r = 1
+            """ : "SELECT story, id, t FROM sel"
+        if let limit {
+            binds.append(.int(Int64(max(0, limit))))
+            shown += " ORDER BY t DESC, id DESC LIMIT ?\(binds.count)"
         }
-        return ExportSelection(
-            articles: articles, siblings: siblings, canonical: canonical, position: position, revised: revised)
+        return """
+            WITH m AS MATERIALIZED (
+                SELECT a.id, coalesce(a.story_id, -a.id) AS story, coalesce(a.created_seq, 0) AS cs,
+                    coalesce(a.changed_seq, 0) AS ch, coalesce(a.published_at, a.first_seen_at) AS t
+                FROM articles a WHERE \(conditions.joined(separator: " AND "))
+            ),
+            sel AS MATERIALIZED (\(selected)),
+            shown AS MATERIALIZED (\(shown))
+            SELECT sid, aid, (SELECT count(*) FROM shown) FROM (
+                SELECT shown.t, shown.id AS sid, a.id AS aid, a.first_seen_at AS fs
+                FROM shown JOIN articles a ON a.story_id = shown.story
+                UNION ALL
+                SELECT t, id, id, 0 FROM shown WHERE story < 0)
+            ORDER BY t, sid, fs, aid
+            """
     }
+
+    /// One copy by id (?1), with its body only when it is the entry's shown copy (?2), then whether it was
+    /// revised since first stored (column 24).
+    static let rowSQL = """
+        SELECT \(storedArticleColumns(bodies: false).replacingOccurrences(
+            of: "'', ''", with: "iif(a.id = ?2, a.html, ''), iif(a.id = ?2, a.text, '')")),
+            coalesce(a.changed_seq > a.created_seq, 0)
+        FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1
+        """
 
     /// The WHERE conditions over `articles a` for a filter; values are always bound.
     static func conditions(_ f: ExportFilter, binds: inout [SQLiteValue]) -> [String] {
@@ -205,24 +260,6 @@ extension ArticleStore {
         return c
     }
 
-    /// The stored-article columns, then whether the row was revised since it was first stored (column 23).
-    static func exportColumns(bodies: Bool) -> String {
-        storedArticleColumns(bodies: bodies) + ", coalesce(a.changed_seq > a.created_seq, 0)"
-    }
-
-    private func readArticles(_ sql: String, _ binds: [SQLiteValue], revised: inout Set<Int64>) throws -> [StoredArticle] {
-        let s = try db.statement(sql)
-        s.bind(binds)
-        defer { s.reset() }
-        var result: [StoredArticle] = []
-        while try s.step() {
-            let stored = Self.storedArticle(s)
-            if s.int(24) != 0 { revised.insert(stored.id) }
-            result.append(stored)
-        }
-        return result
-    }
-
     // MARK: Cursors
 
     /// Where a named export cursor stands; nil before its first successful export.
@@ -233,7 +270,7 @@ extension ArticleStore {
         return try s.step() ? s.int64OrNil(0) : nil
     }
 
-    /// Moves a cursor to `position` (an `ExportSelection.position`), after its export was written.
+    /// Moves a cursor to `position` (an `ExportRead.position`), after its export was written.
     /// Never backwards: an older export finishing late cannot make a newer one's articles come again.
     public func advanceCursor(_ name: String, to position: Int64, now: Date = Date()) throws {
         try db.transaction {

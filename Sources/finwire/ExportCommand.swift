@@ -121,21 +121,21 @@ struct ExportCommand: AsyncParsableCommand {
         let store = try openStore(config)
         var after: Int64?
         if let cursor { after = try await store.cursorPosition(cursor) ?? 0 }
-        let selection = try await store.exportSelection(filter, after: after, stories: !allCopies)
-        let entries = ExportEntry.build(
-            articles: selection.articles, siblings: selection.siblings, canonical: selection.canonical,
-            revised: selection.revised, stories: !allCopies, limit: limit)
         let context = ExportContext(
             timeZone: options.zone, html: options.html, title: title ?? defaultTitle(options.format),
             selection: selectionText()
         ) { HTMLSanitizer.sanitize($0, base: $1) }
+        let job = ExportJob(
+            filter: filter, after: after, stories: !allCopies, limit: limit, format: options.format, context: context,
+            target: out ?? "-", cursor: cursor)
+        let position: Int64
         do {
-            try write(entries, format: options.format, context: context)
+            position = try await job.run(in: store)
         } catch let error as AtomicWriter.WriteError {
             printError(error.description + (cursor.map { " (cursor '\($0)' not moved)" } ?? ""))
             throw ExitCode(1)
         }
-        if let cursor { try await store.advanceCursor(cursor, to: selection.position) }
+        if let cursor { try await store.advanceCursor(cursor, to: position) }
     }
 
     struct Options {
@@ -237,42 +237,99 @@ struct ExportCommand: AsyncParsableCommand {
         if let cursor { parts.append("new since the last '\(cursor)' export") }
         return parts.joined(separator: " · ")
     }
+}
 
-    /// Writes the output where --out says: one document streamed to standard output or to a file (atomically),
-    /// or, for hexo, one file per article.
-    func write(_ entries: [ExportEntry], format: ExportFormat, context: ExportContext) throws {
+/// One export, read and written in one pass: each entry is rendered as the store's cursor reaches it, so
+/// memory stays flat however many articles are selected (the digests and Atom park rendered entries in a
+/// temporary file until their order is known; see `Spool`).
+struct ExportJob: Sendable {
+    var filter: ExportFilter
+    var after: Int64?
+    var stories: Bool
+    var limit: Int?
+    var format: ExportFormat
+    var context: ExportContext
+    /// `--out`: a file, a folder, or `-`.
+    var target: String
+    var cursor: String?
+
+    /// Writes the output where --out says — one document streamed to standard output or to a file
+    /// (atomically), or, for hexo, one file per article — and returns the position the cursor may move to.
+    /// Runs on the store's actor: the rows are read and written in the store's one read transaction.
+    func run(in store: isolated ArticleStore) throws -> Int64 {
         var isDir: ObjCBool = false
-        let target = out ?? "-"
         let toFolder = target != "-"
             && (target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue))
-        if format == .hexo {
-            let documents = ExportRenderer.render(entries, as: .hexo, context: context)
-            if toFolder {
-                return try AtomicWriter.write(
-                    documents, into: target, header: HexoExporter.header)
-            }
-            guard documents.count <= 1 else {
-                throw ValidationError(
-                    "--out: hexo writes one file per article (\(documents.count) selected); give a folder, like --out posts/")
-            }
+        if format == .hexo && toFolder {
+            let posts = try PostFolder(target, header: HexoExporter.header)
+            let hexo = HexoExporter(html: context.html, sanitize: context.sanitize)
+            let position = try read(store) { try posts.write(hexo.document($0.article)) }
+            try posts.finish()
+            return position
         }
         if target == "-" {
             let sink = TextSink { try FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) }
-            return try ExportRenderer.write(entries, as: format, context: context, to: sink)
+            return try write(store, to: sink)
         }
         var path = target
         if toFolder {
             try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-            path = freshName(in: target, format: format, context: context)
+            path = freshName(in: target)
         }
-        try AtomicWriter.write(to: path) { emit in
-            try ExportRenderer.write(entries, as: format, context: context, to: TextSink(emit))
+        var position: Int64 = 0
+        try AtomicWriter.write(to: path) { emit in position = try write(store, to: TextSink(emit)) }
+        return position
+    }
+
+    /// Streams a one-document format into `sink`.
+    private func write(_ store: isolated ArticleStore, to sink: TextSink) throws -> Int64 {
+        var writer: (any EntryWriter)?
+        let position = try read(
+            store,
+            begin: { read in
+                // Hexo is one file per article: standard output or a file takes one.
+                if format == .hexo, read.total > 1 {
+                    throw ValidationError(
+                        "--out: hexo writes one file per article (\(read.total) selected); give a folder, like --out posts/")
+                }
+            }
+        ) { e in
+            if writer == nil { writer = try ExportRenderer.writer(format, context: context, to: sink) }
+            try writer!.add(e)
         }
+        // An empty selection still makes a document (a digest saying "No stories.", a CSV header).
+        try (writer ?? ExportRenderer.writer(format, context: context, to: sink)).finish()
+        return position
+    }
+
+    /// Reads the selection, handing each entry to `body` as it comes, with progress on standard error for
+    /// long runs (as retag does); returns the snapshot's position.
+    private func read(
+        _ store: isolated ArticleStore, begin: (ExportRead) throws -> Void = { _ in }, _ body: (ExportEntry) throws -> Void
+    ) throws -> Int64 {
+        // Progress lines would land among the output on a terminal.
+        let quiet = target == "-" && isatty(1) != 0
+        var progress: ProgressReporter?
+        defer { progress?.finish() }
+        var done = 0
+        let tags = ExportRenderer.needsTags(format)
+        let read = try store.readExport(
+            filter, after: after, stories: stories, limit: limit,
+            begin: { read in
+                try begin(read)
+                if !quiet { progress = ProgressReporter(label: "export", unit: "entries", total: read.total) }
+            },
+            each: { g in
+                try body(ExportEntry.of(shown: g.shown, copies: g.copies, revised: g.revised, tags: tags))
+                done += 1
+                progress?.update(done)
+            })
+        return read.position
     }
 
     /// `<cursor or finwire>-<date>.<ext>` in `folder`, with `-2`, `-3`… when a file of that name exists: a
     /// second run on the same day must not replace what the first one wrote.
-    func freshName(in folder: String, format: ExportFormat, context: ExportContext) -> String {
+    func freshName(in folder: String) -> String {
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         let stem = "\(cursor ?? "finwire")-\(context.day(context.now))"
         var name = "\(stem).\(format.fileExtension)"

@@ -68,7 +68,7 @@ struct ExportCorpus {
     func add(_ feed: String, _ articles: [Article], now: Date = t0) async throws -> [Int64] {
         let record = FetchRecord(startedAt: now, url: "https://example.cn/\(feed)", status: 200, outcome: .fetched)
         try await store.record(feedId: feed, fetch: record, articles: articles, now: now)
-        let all = try await store.exportSelection(ExportFilter()).articles
+        let all = try await store.exported(stories: false).entries.map(\.article)
         return articles.map { a in all.first { $0.feedId == feed && $0.article.identity == a.identity }!.id }
     }
 
@@ -82,17 +82,28 @@ struct ExportCorpus {
         }
     }
 
-    func select(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true) async throws -> ExportSelection {
-        try await store.exportSelection(filter, after: after, stories: stories)
-    }
-
-    func entries(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true) async throws -> [ExportEntry] {
-        let s = try await select(filter, after: after, stories: stories)
-        return ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, revised: s.revised, stories: stories)
+    func entries(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true, limit: Int? = nil)
+        async throws -> [ExportEntry]
+    {
+        try await store.exported(filter, after: after, stories: stories, limit: limit).entries
     }
 
     func titles(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true) async throws -> [String] {
         try await entries(filter, after: after, stories: stories).map(\.article.article.title)
+    }
+}
+
+extension ArticleStore {
+    /// What an export reads, gathered into an array (fine for a test's handful of rows), with the
+    /// snapshot's position.
+    func exported(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true, limit: Int? = nil)
+        throws -> (entries: [ExportEntry], position: Int64)
+    {
+        var entries: [ExportEntry] = []
+        let read = try readExport(filter, after: after, stories: stories, limit: limit) { g in
+            entries.append(.of(shown: g.shown, copies: g.copies, revised: g.revised))
+        }
+        return (entries, read.position)
     }
 }
 

@@ -13,10 +13,9 @@ import Testing
     /// One cursor export: what it selects, then the cursor moves to the read's position.
     func run(_ c: C, _ name: String = "daily", stories: Bool = true) async throws -> [String] {
         let after = try await c.store.cursorPosition(name) ?? 0
-        let s = try await c.store.exportSelection(ExportFilter(), after: after, stories: stories)
+        let s = try await c.store.exported(after: after, stories: stories)
         try await c.store.advanceCursor(name, to: s.position)
-        return ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, revised: s.revised, stories: stories)
-            .map(\.article.article.title)
+        return s.entries.map(\.article.article.title)
     }
 
     @Test func twoRunsNeverRepeatAndNewArticlesCome() async throws {
@@ -51,8 +50,8 @@ import Testing
         let c = try await C()
         try await c.add("sina", [C.article("a", "原稿")])
         // The export reads its snapshot …
-        let s = try await c.store.exportSelection(ExportFilter(), after: 0)
-        #expect(s.articles.count == 1)
+        let s = try await c.store.exported(after: 0)
+        #expect(s.entries.count == 1)
         // … the daemon revises the article while the export is being written …
         try await c.add("sina", [C.article("a", "改稿", text: "新的正文")], now: C.t0)  // even within the same second
         #expect(try await c.entries().first?.revised == true)
@@ -64,12 +63,12 @@ import Testing
     @Test func aFailedWriteLeavesTheCursorWhereItWas() async throws {
         let c = try await C()
         try await c.add("sina", [C.article("a", "第一条")])
-        let s = try await c.store.exportSelection(ExportFilter(), after: 0)
+        let s = try await c.store.exported(after: 0)
         // The write fails (the command then exits 1 without advancing; see ExportCommandTests for the binary).
         #expect(throws: AtomicWriter.WriteError.self) {
             try AtomicWriter.write("x", to: c.dir.path("no-such-folder/digest.md"))
         }
-        #expect(s.articles.count == 1)
+        #expect(s.entries.count == 1)
         #expect(try await run(c) == ["第一条"])
     }
 
@@ -106,8 +105,8 @@ import Testing
         try await c.cluster(first)
         var lastWeek = ExportFilter()
         lastWeek.since = old.addingTimeInterval(-86_400)
-        let s1 = try await c.store.exportSelection(lastWeek, after: 0)
-        #expect(s1.articles.count == 1)
+        let s1 = try await c.store.exported(lastWeek, after: 0)
+        #expect(s1.entries.count == 1)
         try await c.store.advanceCursor("daily", to: s1.position)
         // Today another outlet copies it; the timer's window (--since 7d) no longer holds the first copy.
         let copy = try await c.add("chinanews", [C.article("n", "上周的故事（转载）", published: C.t0)])

@@ -151,8 +151,7 @@ import Testing
         #expect(copies.count == 4)
         #expect(copies.filter { $0.storyId == story.storyId }.count == 3)
         // Unclustered articles are their own stories; the newest entries survive a limit.
-        let s = try await c.select()
-        let limited = ExportEntry.build(articles: s.articles, siblings: s.siblings, canonical: s.canonical, revised: s.revised, stories: false, limit: 2)
+        let limited = try await c.entries(stories: false, limit: 2)
         #expect(limited.map(\.article.id) == [news[0], gov[0]])
     }
 
@@ -173,10 +172,10 @@ import Testing
         #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
         var f = ExportFilter()
         f.terms = ["专项债"]
-        #expect(try await store.exportSelection(f).articles.count == 1)
-        let s = try await store.exportSelection(ExportFilter(), after: 0)
-        #expect(s.articles.count == 1 && s.position >= 1)
-        #expect(try await store.exportSelection(ExportFilter(), after: s.position).articles.isEmpty)
+        #expect(try await store.exported(f).entries.count == 1)
+        let s = try await store.exported(after: 0)
+        #expect(s.entries.count == 1 && s.position >= 1)
+        #expect(try await store.exported(after: s.position).entries.isEmpty)
     }
 
     /// Schema 7 adds the kind: a database tagged before kinds existed keeps its tags, has no kind until
@@ -198,15 +197,15 @@ import Testing
         #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
         var f = ExportFilter()
         f.kinds = ["policy"]
-        #expect(try await store.exportSelection(f).articles.isEmpty)
-        let stored = try #require(try await store.exportSelection(ExportFilter()).articles.first)
+        #expect(try await store.exported(f).entries.isEmpty)
+        let stored = try #require(try await store.exported().entries.first?.article)
         #expect(stored.kind == nil && stored.isPolicy == true)
         var t = TagResult()
         t.kind = .data
         t.policyScore = 0.1
         try await store.updateTags([(stored.id, t.articleTags)])
         f.kinds = ["data", "market"]
-        #expect(try await store.exportSelection(f).articles.map(\.kind) == ["data"])
+        #expect(try await store.exported(f).entries.map(\.article.kind) == ["data"])
     }
 }
 
