@@ -141,6 +141,9 @@ public actor Clusterer {
         }
         running = true
         defer { running = false }
+        // The recovery scan at the start of every pass usually finds nothing: then the index (every stored
+        // SimHash, a second at 100,000 articles) is not loaded for it — an all-304 pass never needs it.
+        if !loaded, queue.isEmpty, try await store.unclusteredRows(limit: 1).isEmpty { return Summary() }
         if !loaded { try await load() }
         var summary = Summary()
         repeat {
