@@ -14,7 +14,8 @@
 # about as many articles in the 1M database as in the 100k one (whose feeds are all in block 0: a
 # 100k database is one fortnight, 1M is ten) and "the last day" selects a like amount in both.
 # NEWPASS_CONFIG lists 2,000 feeds the database has not seen (genfeeds.py --seed 8, served on 8093).
-# Each operation runs on a copy where it writes. Needs GNU time and sqlite3.
+# Each operation runs on a copy where it writes; REBUILD=0 leaves out dedupe --rebuild (the longest).
+# Needs GNU time and sqlite3.
 set -euo pipefail
 DB=$(realpath "${1:?usage: year-of-data.sh DB CONFIG NEWPASS_CONFIG [LABEL]}")
 CONFIG=$(realpath "$2"); NEWPASS=$(realpath "$3"); LABEL=${4:-$(basename "$DB")}
@@ -66,5 +67,7 @@ sqlite3 finwire.sqlite "UPDATE articles SET last_seen_at = coalesce(published_at
 days=$(sqlite3 finwire.sqlite "SELECT CAST((strftime('%s','now') - (min(published_at) + 7 * 86400)) / 86400 AS INTEGER) + 1 FROM articles")
 goes=$(sqlite3 finwire.sqlite "SELECT count(*) FROM articles WHERE published_at < strftime('%s','now') - $days * 86400")
 run "prune --days $days ($goes articles go)" "$FW" prune --config config.json --days "$days"
-cp base.sqlite finwire.sqlite; rm -f finwire.sqlite-wal finwire.sqlite-shm
-run "dedupe --rebuild" "$FW" dedupe --rebuild --config config.json
+if [ "${REBUILD:-1}" = 1 ]; then
+  cp base.sqlite finwire.sqlite; rm -f finwire.sqlite-wal finwire.sqlite-shm
+  run "dedupe --rebuild" "$FW" dedupe --rebuild --config config.json
+fi
