@@ -26,6 +26,9 @@ extension FeedBuilder {
                 if inEntry { entry?.tags.append(tag) } else { result.feed.tags.append(tag) }
             }
         case .item, .atomEntry:
+            // An item inside an item (FeedBurner wrote an empty `<item />` into each of PCMag's): the outer
+            // one is put aside, not overwritten, and taken up again when the inner one closes.
+            if inEntry, let outer = entry.take() { outerEntries.append(outer) }
             entry = ParsedEntry()
             inEntry = true
             entry?.language = frame.lang
@@ -61,7 +64,9 @@ extension FeedBuilder {
             }
         case .description, .contentEncoded, .body, .dcDescription, .itunesSummary, .summary:
             frame.markup = .inline
-        case .xhtmlBody:
+        case .xhtmlBody where !(stack.first?.key.hasPrefix("xhtml:") ?? true):
+            // A feed's own xhtml:body is content. The body of an XHTML page that wraps a whole feed (a real
+            // Atom feed came inside `<html><body>`) is not: its feed is read as if it were the root.
             frame.markup = .xhtml
         case .enclosure where inEntry:
             if let url = frame.attribute("url"), let href = resolve(url, against: frame.base) {
@@ -128,6 +133,15 @@ extension FeedBuilder {
         }
         if inEntry {
             if k == .item || k == .atomEntry {
+                if let outer = outerEntries.popLast() {
+                    // A nested item: kept as an entry of its own unless it holds nothing at all.
+                    var empty = ParsedEntry()
+                    empty.language = entry?.language
+                    if entry != empty { finishEntry() }
+                    entry = outer
+                    inEntry = true
+                    return
+                }
                 finishEntry()
                 return
             }

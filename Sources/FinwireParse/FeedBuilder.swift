@@ -46,6 +46,8 @@ final class FeedBuilder: SAXHandler {
     var markupFrame = -1
 
     var entry: ParsedEntry?
+    /// Entries whose item was still open when another item began inside it (`start`), innermost last.
+    var outerEntries: [ParsedEntry] = []
     var source: FeedMetadata?
     var image: FeedImage?
     var person: Person?
@@ -130,7 +132,9 @@ final class FeedBuilder: SAXHandler {
             k = ElementKey(key: key)
         }
         var frame = Frame(key: key, k: k, base: base, lang: lang, attributes: attributes, textStart: reader.textCount)
-        if stack.isEmpty {
+        // The root decides the version; below an XHTML page's own elements (a feed wrapped in `<html><body>`),
+        // the first feed element does.
+        if stack.isEmpty || (result.version.isEmpty && stack[0].key.hasPrefix("xhtml:")) {
             detectVersion(key, name: name, attributes: attributes)
             if let lang = frame.lang { result.feed.language = lang }  // xml:lang outranks Content-Language
         }

@@ -357,6 +357,45 @@ private enum SAXReaderBudget { static let bytes = 1 << 20 }
         #expect(iso(feed.entries.first?.published?.date) == "2021-11-10T07:00:00Z")
     }
 
+    @Test func anItemNestedInAnItemNeitherEmptiesNorDropsEither() {
+        // FeedBurner wrote an empty `<item />` inside each of PCMag's items: the outer item keeps its fields.
+        let empty = FeedParser().parse(Array("""
+            <rss version="2.0"><channel><item><title>one</title><description>d</description><item />\
+            <link>http://x.example/1</link></item><item><title>two</title><item></item></item></channel></rss>
+            """.utf8))
+        #expect(empty.entries.map(\.title?.value) == ["one", "two"])
+        #expect(empty.entries.first?.link == "http://x.example/1")
+        #expect(empty.entries.first?.summary?.value == "d")
+        // An inner item that holds something is an entry of its own, and the outer one goes on after it.
+        let full = FeedParser().parse(Array("""
+            <rss version="2.0"><channel><item><title>outer</title><item><title>inner</title></item>\
+            <guid>o</guid></item></channel></rss>
+            """.utf8))
+        #expect(full.entries.map(\.title?.value) == ["inner", "outer"])
+        #expect(full.entries.last?.id == "o")
+    }
+
+    @Test func anAtomFeedWrappedInAnXHTMLPageIsRead() {
+        // A real Atom feed (tablix.org) came inside `<html><body>`: the page's body is not the feed's content.
+        let feed = FeedParser().parse(Array("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <html xmlns="http://www.w3.org/1999/xhtml"><body><feed xmlns="http://www.w3.org/2005/Atom">\
+            <title>Blog</title><entry><title>Down time</title><id>e1</id>\
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>text</p></div></content>\
+            </entry></feed></body></html>
+            """.utf8))
+        #expect(feed.version == "atom10")
+        #expect(feed.feed.title?.value == "Blog")
+        #expect(feed.entries.map(\.title?.value) == ["Down time"])
+        #expect(feed.entries.first?.content.first?.value == "<p>text</p>")
+        // An XHTML page with no feed in it is still no feed.
+        let page = FeedParser().parse(Array("""
+            <html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>x</p></body></html>
+            """.utf8))
+        #expect(page.entries.isEmpty)
+        #expect(page.version.isEmpty)
+    }
+
     @Test func garbageIsBozoWithNoEntries() {
         let feed = FeedParser().parse(Array("this is not a feed".utf8))
         #expect(feed.bozo)
