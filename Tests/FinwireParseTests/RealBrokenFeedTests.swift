@@ -4,16 +4,16 @@ import FinwireTestSupport
 import Foundation
 import Testing
 
-/// Where the collection of real broken feeds is: `shared/real-broken-feeds/` beside the clone (where CI also
-/// finds `shared/`), or `FINWIRE_REAL_BROKEN_FEEDS`. The feeds are copies from other projects' repositories,
-/// and such data files live in `shared/`, never in this repository: see
-/// `Tests/Fixtures/feeds/real-broken/README.md` for the list, their sources and licences.
+/// Where the collection of real broken feeds is: the git-ignored `data/real-broken-feeds/` of this clone, or
+/// `FINWIRE_REAL_BROKEN_FEEDS`. The feeds carry other publishers' texts, so they are not committed: the
+/// README in `Tests/Fixtures/feeds/real-broken/` lists each one's source (repository, commit, path) to
+/// rebuild them from.
 enum RealBrokenFeeds {
     static let folder: URL = {
         if let path = ProcessInfo.processInfo.environment["FINWIRE_REAL_BROKEN_FEEDS"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        return Fixture.repository.deletingLastPathComponent().appendingPathComponent("shared/real-broken-feeds")
+        return Fixture.repository.appendingPathComponent("data/real-broken-feeds")
     }()
 
     static var present: Bool {
@@ -31,10 +31,10 @@ private func parse(_ name: String) throws -> ParsedFeed {
 
 /// Real broken feeds from other feed readers' public test corpora (sources, licences and faults in
 /// `Tests/Fixtures/feeds/real-broken/README.md`). finwire must keep every entry a lenient parser keeps.
-/// Disabled, and says so, where the collection is not beside the clone.
+/// Disabled, and says so, where the collection has not been rebuilt into `data/real-broken-feeds/`.
 @Suite(
     "Real broken feeds",
-    .enabled(if: RealBrokenFeeds.present, "the collection is not at shared/real-broken-feeds (see Tests/Fixtures/feeds/real-broken/README.md)")
+    .enabled(if: RealBrokenFeeds.present, "the collection is not in data/real-broken-feeds (see Tests/Fixtures/feeds/real-broken/README.md)")
 )
 struct RealBrokenFeedTests {
     @Test func theWholeCollectionIsHere() throws {
