@@ -6,8 +6,8 @@ import Testing
 
 /// Where the collection of real broken feeds is: the git-ignored `data/real-broken-feeds/` of this clone, or
 /// `FINWIRE_REAL_BROKEN_FEEDS`. The feeds carry other publishers' texts, so they are not committed: the
-/// README in `Tests/Fixtures/feeds/real-broken/` lists each one's source (repository, commit, path) to
-/// rebuild them from.
+/// README in `Tests/Fixtures/feeds/real-broken/` lists each one's source, and
+/// `scripts/real-broken-feeds/rebuild.py` rebuilds them (checked by hash).
 enum RealBrokenFeeds {
     static let folder: URL = {
         if let path = ProcessInfo.processInfo.environment["FINWIRE_REAL_BROKEN_FEEDS"], !path.isEmpty {
@@ -34,7 +34,7 @@ private func parse(_ name: String) throws -> ParsedFeed {
 /// Disabled, and says so, where the collection has not been rebuilt into `data/real-broken-feeds/`.
 @Suite(
     "Real broken feeds",
-    .enabled(if: RealBrokenFeeds.present, "the collection is not in data/real-broken-feeds (see Tests/Fixtures/feeds/real-broken/README.md)")
+    .enabled(if: RealBrokenFeeds.present, "the collection is not in data/real-broken-feeds (python3 scripts/real-broken-feeds/rebuild.py)")
 )
 struct RealBrokenFeedTests {
     @Test func theWholeCollectionIsHere() throws {
