@@ -196,8 +196,23 @@ public final class Daemon: Service, Sendable {
         do {
             if let days = config.retentionDays {
                 let policyCutoff = config.policyRetentionDays.map { Date().addingTimeInterval(-Double($0) * 86_400) }
+                // A big first prune (retention switched on over a year of data) logs how far it is, every
+                // 5 s at most, like the commands do in a pipe.
+                let logger = self.logger
+                let lastLine = Mutex<ContinuousClock.Instant?>(nil)
                 let pruned = try await store.pruneArticles(
-                    before: Date().addingTimeInterval(-Double(days) * 86_400), policyBefore: policyCutoff)
+                    before: Date().addingTimeInterval(-Double(days) * 86_400), policyBefore: policyCutoff
+                ) { done, total in
+                    let due = lastLine.withLock { last -> Bool in
+                        let now = ContinuousClock.now
+                        guard last.map({ now - $0 >= .seconds(5) }) ?? true else { return false }
+                        last = now
+                        return true
+                    }
+                    if due, done < total {
+                        logger.info("retention in progress", metadata: ["articles.pruned": "\(done)", "articles.total": "\(total)"])
+                    }
+                }
                 logger.info("retention applied", metadata: ["articles.pruned": "\(pruned)", "retention.days": "\(days)"])
             }
             try await store.compact(vacuum: false)
