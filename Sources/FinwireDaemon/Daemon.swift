@@ -196,21 +196,20 @@ public final class Daemon: Service, Sendable {
         do {
             if let days = config.retentionDays {
                 let policyCutoff = config.policyRetentionDays.map { Date().addingTimeInterval(-Double($0) * 86_400) }
-                // A big first prune (retention switched on over a year of data) logs how far it is, every
-                // 5 s at most, like the commands do in a pipe.
+                // A big first prune (retention switched on over a year of data) says how far it is, through
+                // the same reporter the commands use, into the log (a line every 5 s at most).
                 let logger = self.logger
-                let lastLine = Mutex<ContinuousClock.Instant?>(nil)
+                let progress = Mutex<ProgressReporter?>(nil)
                 let pruned = try await store.pruneArticles(
                     before: Date().addingTimeInterval(-Double(days) * 86_400), policyBefore: policyCutoff
                 ) { done, total in
-                    let due = lastLine.withLock { last -> Bool in
-                        let now = ContinuousClock.now
-                        guard last.map({ now - $0 >= .seconds(5) }) ?? true else { return false }
-                        last = now
-                        return true
-                    }
-                    if due, done < total {
-                        logger.info("retention in progress", metadata: ["articles.pruned": "\(done)", "articles.total": "\(total)"])
+                    progress.withLock { p in
+                        if p == nil {
+                            p = ProgressReporter(
+                                label: "retention", unit: "articles", total: total, terminal: false,
+                                write: { line in logger.info("\(line.trimmingCharacters(in: .newlines))") })
+                        }
+                        p?.update(done)
                     }
                 }
                 logger.info("retention applied", metadata: ["articles.pruned": "\(pruned)", "retention.days": "\(days)"])
