@@ -374,6 +374,98 @@ def extract_reuters_markdown(raw, path, spec):
     return [item(title, body, url, "", pub)]
 
 
+def _dig(obj, dotted):
+    """obj['a']['b'] for dotted 'a.b'; '' returns obj itself."""
+    for k in [k for k in (dotted or "").split(".") if k]:
+        obj = obj.get(k) if isinstance(obj, dict) else None
+    return obj
+
+
+def _norm_published(v, tz_hint):
+    """'2026-06-12 11:38' / '2026-06-12' / ISO 8601 -> ISO 8601; a naive time
+    gets the spec's published_tz (e.g. '+08:00')."""
+    v = (str(v) if v is not None else "").strip()
+    if not v:
+        return ""
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?(.*)$", v)
+    if m:
+        tail = m.group(4).strip()
+        if tail in ("Z", "z"):
+            tail = "+00:00"
+        iso = "%sT%s%s%s" % (m.group(1), m.group(2), m.group(3) or ":00", tail or tz_hint or "")
+        try:
+            return datetime.fromisoformat(iso).isoformat()
+        except ValueError:
+            return v
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", v):
+        return v
+    return v
+
+
+def extract_json_records(raw, path, spec):
+    """Generic JSON / JSONL records.  The spec names where the records are and
+    which fields to read:
+      records          dotted key of the list in a JSON document ('' = the
+                       document is a list); omitted = the file is JSONL
+      title_field      field holding the headline
+      text_fields      fields joined (blank line between) into the text
+      url_field, guid_field, published_field (optional)
+      published_tz     offset for naive times, e.g. '+08:00'
+      where            {field: regex}: keep a record only if every named
+                       field's value matches (re.search)
+      title_strip_regex  removed from the headline (re.sub), for UI residue"""
+    if "records" in spec:
+        doc = json.loads(raw)
+        recs = _dig(doc, spec["records"]) or []
+    else:
+        recs = [json.loads(ln) for ln in raw.splitlines() if ln.strip()]
+    where = [(f, re.compile(rx)) for f, rx in sorted((spec.get("where") or {}).items())]
+    strip = re.compile(spec["title_strip_regex"]) if spec.get("title_strip_regex") else None
+    items = []
+    for r in recs:
+        if not isinstance(r, dict):
+            continue
+        if any(not rx.search(str(r.get(f) if r.get(f) is not None else "")) for f, rx in where):
+            continue
+        title = str(r.get(spec["title_field"]) or "")
+        if strip:
+            title = strip.sub("", title)
+        parts = []
+        for f in spec.get("text_fields", []):
+            v = r.get(f)
+            if isinstance(v, list):
+                v = "\n".join(str(x) for x in v)
+            if v:
+                parts.append(str(v))
+        text = "\n\n".join(parts)
+        url = str(r.get(spec["url_field"]) or "") if spec.get("url_field") else ""
+        guid = str(r.get(spec["guid_field"]) or "") if spec.get("guid_field") else ""
+        pub = _norm_published(r.get(spec["published_field"]) if spec.get("published_field") else "",
+                              spec.get("published_tz", ""))
+        items.append(item(title, text, url, guid, pub))
+    return items
+
+
+def extract_hourly_news_markdown(raw, path, spec):
+    """Hourly news-list digest (src/YYYY/MM/DD.md): '#### <title>', a
+    '**来源：** <host>' line and '[阅读全文](<url>)'.  Headlines only; the
+    same story repeats every hour (deduplicated by id).  The spec's
+    url_regex keeps one site's links; title_strip_regex removes UI residue."""
+    m = re.search(r"(\d{4})/(\d{2})/(\d{2})\.md$", path)
+    day = "%s-%s-%s" % m.groups() if m else ""
+    url_rx = re.compile(spec["url_regex"]) if spec.get("url_regex") else None
+    strip = re.compile(spec["title_strip_regex"]) if spec.get("title_strip_regex") else None
+    items = []
+    for mm in re.finditer(r"(?m)^#### (.+)\n+\*\*来源：\*\*\s*(\S+)\s*\n+\[阅读全文\]\((\S+?)\)", raw):
+        title, url = mm.group(1).strip(), mm.group(3)
+        if url_rx and not url_rx.search(url):
+            continue
+        if strip:
+            title = strip.sub("", title)
+        items.append(item(title, "", url, "", day))
+    return items
+
+
 EXTRACTORS = {
     "rss": extract_rss,
     "jsonl": extract_flash_jsonl,
@@ -381,6 +473,8 @@ EXTRACTORS = {
     "markdown-wind": extract_wind_breakfast,
     "sql": extract_policy_sql,
     "markdown-reuters": extract_reuters_markdown,
+    "json-records": extract_json_records,
+    "markdown-hourly-news": extract_hourly_news_markdown,
 }
 
 # --------------------------------------------------------------------------
@@ -504,6 +598,10 @@ def main(argv=None):
                     "owner+name); default https://github.com/{repo}")
     ap.add_argument("--only-repo", help="process only the sources of this owner/name "
                     "(for testing; outlet caps then apply to that subset)")
+    ap.add_argument("--exclude-jsonl", action="append", default=[],
+                    help="an already rebuilt corpus (e.g. the old items.jsonl); items whose id, "
+                    "or whose title and text together, equal one of its items are dropped "
+                    "(repeatable)")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
 
@@ -532,6 +630,19 @@ def main(argv=None):
 
     log = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     items = build(config, get_tree, log)
+    if args.exclude_jsonl:
+        old_ids, old_texts = set(), set()
+        for path in args.exclude_jsonl:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        o = json.loads(line)
+                        old_ids.add(o["id"])
+                        old_texts.add((o["title"], o["text"]))
+        before = len(items)
+        items = [it for it in items
+                 if it["id"] not in old_ids and (it["title"], it["text"]) not in old_texts]
+        log("dropped %d items already in %s" % (before - len(items), ", ".join(args.exclude_jsonl)))
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
     with open(args.output, "w", encoding="utf-8") as f:
         for it in items:
