@@ -9,7 +9,13 @@ then re-embeds the data (scripts/embed-tagging-data.py). The features come from 
 
     scripts/real-corpus/rebuild.py -o data/real-corpus/items.jsonl        # the texts (not committed)
     swift build -c release
-    scripts/train-tagger.py --texts data/real-corpus/items.jsonl
+    scripts/train-tagger.py --texts data/real-corpus/items.jsonl     # builds again between the two models
+
+Headline-only copies: every train and dev item is also fed to the kind model with its text blanked (same
+kind). The corpus has no item without text, but many real feeds carry headlines only, and a model that never
+saw one put 304 of the 464 headline-heavy held-out items into `company`. Settings are chosen on the mean of
+dev accuracy with texts and dev accuracy on headlines alone. The region model is not given these copies: a
+place named only in a text the copy lacks would teach it the wrong thing.
 
 Splits (Tests/Fixtures/tagging/real/labels.jsonl, field `split`): hyperparameters (the L2 strength of each
 model, the region threshold) are chosen on `dev` with models fitted on `train`; the shipped models are then
@@ -160,6 +166,8 @@ def main():
     ap.add_argument("--finwire", default=os.path.join(ROOT, ".build/release/finwire"))
     ap.add_argument("--min-precision", type=float, default=0.85,
                     help="region precision the threshold must keep on dev (the highest recall that keeps it wins)")
+    ap.add_argument("--headline-weight", type=float, default=0.15,
+                    help="weight of each headline-only copy in the kind model's loss (the item with its text weighs 1)")
     ap.add_argument("--kind-features", type=int, default=8000, help="features the kind model keeps (strongest first)")
     args = ap.parse_args()
 
@@ -172,9 +180,12 @@ def main():
     train = [i for i in items if i["split"] == "train"]
     dev = [i for i in items if i["split"] == "dev"]
     print(f"train {len(train)}, dev {len(dev)} (test not read)")
+    headlines = [dict(i, id=i["id"] + "#headline", text="") for i in items]
+    train_h = [i for i in headlines if i["split"] == "train"]
+    dev_h = [i for i in headlines if i["split"] == "dev"]
 
     # The features are the model's: blank models make the dump independent of any earlier training.
-    dumps = dump_features(args.finwire, items)
+    dumps = dump_features(args.finwire, items + headlines)
     gaz_parent = {}
     with open(os.path.join(ROOT, "Sources/FinwireTag/Data/divisions.tsv"), encoding="utf-8") as f:
         for line in f:
@@ -186,24 +197,30 @@ def main():
     kidx = {k: i for i, k in enumerate(KINDS)}
     def kind_data(its, vocab):
         return matrix([dumps[i["id"]]["kind_features"] for i in its], vocab), np.array([kidx[i["kind"]] for i in its])
-    vocab = vocabulary([dumps[i["id"]]["kind_features"] for i in train], 2)
-    Xtr, ytr = kind_data(train, vocab); Xdv, ydv = kind_data(dev, vocab)
+    vocab = vocabulary([dumps[i["id"]]["kind_features"] for i in train + train_h], 2)
+    Xtr, ytr = kind_data(train + train_h, vocab); Xdv, ydv = kind_data(dev, vocab); Xdh, ydh = kind_data(dev_h, vocab)
     best = None
     for l2 in [0.01, 0.003, 0.001, 0.0003]:
-        W, b = fit_softmax(Xtr, ytr, len(KINDS), l2)
+        W, b = fit_softmax(Xtr, ytr, len(KINDS), l2, weights=np.r_[np.ones(len(train)), np.full(len(train_h), args.headline_weight)])
         acc = (predict_softmax(Xdv, W, b).argmax(1) == ydv).mean()
-        print(f"kind l2={l2}: dev accuracy {acc:.3f}")
-        if best is None or acc > best[1]: best = (l2, acc)
-    l2k, dev_acc = best
-    vocab_all = vocabulary([dumps[i["id"]]["kind_features"] for i in items], 2)
-    Xall, yall = kind_data(items, vocab_all)
-    W, b = fit_softmax(Xall, yall, len(KINDS), l2k)
+        acc_h = (predict_softmax(Xdh, W, b).argmax(1) == ydh).mean()
+        print(f"kind l2={l2}: dev accuracy {acc:.3f}, headlines only {acc_h:.3f}")
+        if best is None or (acc + acc_h) / 2 > best[1]: best = (l2, (acc + acc_h) / 2, acc, acc_h)
+    l2k, _, dev_acc, dev_acc_h = best
+    vocab_all = vocabulary([dumps[i["id"]]["kind_features"] for i in items + headlines], 2)
+    Xall, yall = kind_data(items + headlines, vocab_all)
+    W, b = fit_softmax(Xall, yall, len(KINDS), l2k, weights=np.r_[np.ones(len(items)), np.full(len(headlines), args.headline_weight)])
     stamp = datetime.date.today().isoformat()
     kept = write_model(os.path.join(ROOT, "Sources/FinwireTag/Data/kind_model.tsv"), KINDS, vocab_all, W, b, top=args.kind_features,
-                       provenance=f"{stamp}; {len(items)} items (train+dev); l2 {l2k}; dev accuracy {dev_acc:.3f} fitted on train alone")
-    print(f"kind model: l2 {l2k}, dev accuracy {dev_acc:.3f}; {kept} features kept")
+                       provenance=f"{stamp}; {len(items)} items (train+dev) and their headline-only copies; l2 {l2k}; dev accuracy {dev_acc:.3f}, headlines only {dev_acc_h:.3f}, fitted on train alone")
+    print(f"kind model: l2 {l2k}, dev accuracy {dev_acc:.3f}, headlines only {dev_acc_h:.3f}; {kept} features kept")
 
-    # Regions.
+    # Regions. A place's features include the article's kind as the kind model sees it, so they are dumped
+    # again from a build that carries the kind model just written (otherwise the region model would learn
+    # from the kinds of whatever model the binary had before, and two runs would disagree).
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts/embed-tagging-data.py")], check=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "finwire"], cwd=ROOT, check=True)
+    dumps = dump_features(args.finwire, items)
     rtr, ytr_r, _ = region_rows(train, dumps, gaz_parent)
     rdv, ydv_r, odv = region_rows(dev, dumps, gaz_parent)
     rv = vocabulary(rtr, 2)

@@ -43,6 +43,30 @@ struct EvaluationTests {
         #expect(splits["test", default: 0] >= 400)
     }
 
+    /// The held-out set's labels (collected and labeled after the models were fitted): one split, real codes.
+    @Test func theHeldOutLabelsAreWellFormed() throws {
+        let lines = try Fixture.string("tagging/real/heldout-labels.jsonl").split(separator: "\n")
+        #expect(lines.count >= 400)
+        let gazetteer = RegionQuery.bundled.gazetteer
+        for line in lines {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(o["split"] as? String == "heldout")
+            #expect(ArticleKind(rawValue: o["kind"] as? String ?? "") != nil)
+            for code in o["regions"] as? [String] ?? [] { #expect(gazetteer.division(code) != nil, "\(code)") }
+        }
+    }
+
+    /// Many real feeds carry headlines only. A kind model that had only seen items with texts put most of
+    /// them into `company`; it now learns from headline-only copies too (scripts/train-tagger.py).
+    @Test("Headline-only items get their kind from the headline", arguments: [
+        ("国务院办公厅关于印发《促进服务消费高质量发展意见》的通知", ArticleKind.policy),
+        ("国家统计局：10月份规模以上工业增加值同比增长5.3%", .data),
+        ("A股三大指数集体高开 沪指涨0.5%", .market),
+    ])
+    func headlinesAlone(title: String, kind: ArticleKind) {
+        #expect(sharedTagger.tag(title: title, text: "").kind == kind)
+    }
+
     /// What the shipped models say and why: probabilities that sum to one, the kind's strongest features
     /// as evidence, and each region's subject probability.
     @Test func kindsAndRegionsCarryTheirEvidence() {
