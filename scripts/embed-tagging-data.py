@@ -15,7 +15,7 @@ DATA = os.path.join(ROOT, "Sources", "FinwireTag", "Data")
 OUT = os.path.join(ROOT, "Sources", "FinwireTag", "Generated", "EmbeddedData.swift")
 # The dictionaries the tagger reads, in the order the Swift file lists them; any other .tsv follows by name.
 ORDER = ["divisions", "groupings", "aliases", "agencies", "org_names", "short_name_risk", "topics", "doc_types", "cues",
-         "ts_characters", "kind_model", "region_model"]
+         "ts_characters", "kind_model", "region_model", "implied_regions"]
 
 
 def camel(stem):

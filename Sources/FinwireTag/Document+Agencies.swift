@@ -6,9 +6,10 @@ extension Document {
             let bodies = suffixes(hits[k])
             guard !bodies.isEmpty, let p = adjacentPrevious(k) else { continue }
             let place = hits[p]
-            // A place written as a risky short (会同, 白银) is never taken as a body's seat.
+            // A place written as a risky short (会同, 白银) is never taken as a body's seat, nor a name that only
+            // implies a place (發展局 is a body itself, not a seat).
             let candidates = regionCandidates(place).filter { c in
-                !(c.1 == .short && lexicon.riskyShorts.contains(division(c.0).short))
+                c.1 != .implied && !(c.1 == .short && lexicon.riskyShorts.contains(division(c.0).short))
             }
             guard let best = candidates.min(by: { division($0.0).level < division($1.0).level }) else { continue }
             // The national name right before the place picks the body (中国证监会浙江监管局 is the CSRC's).

@@ -122,7 +122,7 @@ extension Document {
             var f = sink()
             f.add("lvl:", level)
             var inTitle = false, textHits = 0, firstText = -1, allQualifier = true
-            var enumerated = false, allEnumerated = true
+            var enumerated = false, allEnumerated = true, allImplied = true
             for k in ks {
                 if hits[k].field == .title {
                     inTitle = true
@@ -139,7 +139,11 @@ extension Document {
                 enumerated = enumerated || e
                 allEnumerated = allEnumerated && e
                 f.add("rule:", hits[k].regionRule.isEmpty ? "none" : hits[k].regionRule)
+                if hits[k].regionRule != Lexicon.Form.implied.rawValue { allImplied = false }
             }
+            // Never named, only implied (an RTHK item about 發展局 never writes 香港): by field, because a
+            // body in the headline is the story and one in passing in the text often is not.
+            if allImplied { f.add(inTitle ? "implied_only@title" : "implied_only@text") }
             f.add(inTitle ? "in_title" : "not_in_title")
             f.add("n_text:", Self.bucket(textHits, [1, 2, 3, 6]))
             if firstText >= 0 {

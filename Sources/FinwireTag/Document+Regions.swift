@@ -21,6 +21,14 @@ extension Document {
             }
         }
         for h in hits { for r in h.regions { mention(r) } }
+        // A name both SARs use (特區政府, 立法會): the SAR the article names otherwise, Hong Kong when it names
+        // neither (the listed order), nothing when it names both.
+        for k in pending where hits[k].regions.isEmpty {
+            if let i = sharedImplied(k) {
+                hits[k].regions = [i]
+                hits[k].regionRule = Lexicon.Form.implied.rawValue
+            }
+        }
         // Pass 2: short and shared names, confirmed by what pass 1 found (twice, so a confirmed county can
         // confirm its sibling in an enumeration).
         for _ in 0..<2 {
@@ -53,10 +61,21 @@ extension Document {
         switch c.1 {
         // A short county name in full (立山区 in 建立山区, 平安区 in 平安银行) still needs its parent nearby.
         case .full: return d.level != .county || d.name.count >= 4
-        case .compound, .alias, .historic, .english: return true
+        case .compound, .alias, .historic, .english, .implied: return true
         case .short:
             if d.level == .province { return true }
             return d.level == .prefecture && !lexicon.riskyShorts.contains(d.short)
+        }
+    }
+
+    private func sharedImplied(_ k: Int) -> Int? {
+        let cands = regionCandidates(hits[k])
+        guard cands.count > 1, cands.allSatisfy({ $0.1 == .implied }) else { return nil }
+        let named = cands.filter { mentioned.contains($0.0) }
+        switch named.count {
+        case 0: return cands[0].0
+        case 1: return named[0].0
+        default: return nil
         }
     }
 

@@ -1,7 +1,12 @@
 /// Every dictionary the tagger knows, compiled into one automaton. Built once per process (or per config
 /// reload) and shared read-only by every tagging call.
 public final class Lexicon: Sendable {
-    public enum Form: String, Sendable { case full, short, compound, alias, english, historic }
+    public enum Form: String, Sendable {
+        case full, short, compound, alias, english, historic
+        /// A name that is not the place's but stands for it (`implied_regions.tsv`): a district, a landmark, a
+        /// body only that place has (發展局, 房委會). Its rule is its own, so the region model weighs it apart.
+        case implied
+    }
     public enum CueKind: String, Sendable {
         case issue, target, market, blocker, hq, venueVerb = "venue_verb"
         /// Data-release vocabulary (余额, 月末, 前三季度): statistics are news about policy, not policy.
@@ -103,6 +108,13 @@ public final class Lexicon: Sendable {
             case "en": builder.add(alias, .region(i, .english))
             case "historic": builder.add(alias, .region(i, .historic))
             default: builder.add(alias, .region(i, .alias))
+            }
+        }
+        // A name both SARs use lists both codes: two candidates, which `resolveRegions` settles by the article.
+        for r in TSV(data.impliedRegions).records() {
+            guard let name = r["name"], !name.isEmpty else { continue }
+            for code in (r["code"] ?? "").split(separator: " ") {
+                if let i = gaz.index(of: String(code)) { builder.add(name, .region(i, .implied)) }
             }
         }
         for (name, codes) in Self.multiRegionCompounds {
@@ -284,11 +296,12 @@ public struct TaggingData: Sendable {
     public var tsCharacters: String
     public var kindModel: String = ""
     public var regionModel: String = ""
+    public var impliedRegions: String = ""
 
     public static let bundled = TaggingData(
         divisions: EmbeddedData.divisions, aliases: EmbeddedData.aliases, groupings: EmbeddedData.groupings,
         agencies: EmbeddedData.agencies, orgNames: EmbeddedData.orgNames, shortNameRisk: EmbeddedData.shortNameRisk,
         topics: EmbeddedData.topics, docTypes: EmbeddedData.docTypes, cues: EmbeddedData.cues,
         tsCharacters: EmbeddedData.tsCharacters, kindModel: EmbeddedData.kindModel,
-        regionModel: EmbeddedData.regionModel)
+        regionModel: EmbeddedData.regionModel, impliedRegions: EmbeddedData.impliedRegions)
 }
