@@ -119,4 +119,17 @@ struct FeatureTests {
         }
         #expect(idx.count == 5000)
     }
+
+    @Test("A hash that agrees with the query in several bands is reported once")
+    func indexReportsOnce() {
+        var idx = SimHashIndex()
+        let h: UInt64 = 0x0123_4567_89AB_CDEF
+        idx.insert(id: 1, simhash: h)  // agrees in all four bands
+        idx.insert(id: 2, simhash: h ^ 1)  // in three
+        idx.insert(id: 3, simhash: h ^ (1 << 16) ^ (1 << 40))  // in two
+        idx.insert(id: 4, simhash: ~h)  // in none
+        let found = idx.candidates(of: h)
+        #expect(found.map(\.id) == [1, 2, 3])
+        #expect(found.map(\.distance) == [0, 1, 2])
+    }
 }
