@@ -6,21 +6,9 @@ import Testing
 /// The hand-written kernels under the features: each must agree with the plain library call it replaced.
 @Suite("Feature kernels")
 struct FeatureKernelTests {
-    /// A fixed sequence, so a failure repeats.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("The radix sort orders like sort(), duplicates and extremes included")
     func radixSortMatchesSort() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix(seed: 42)
         for count in [0, 1, 63, 64, 65, 500, 4096] {
             var a = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
             a += [0, UInt32.max, 0x00FF_FF00, 7, 7]
@@ -43,7 +31,7 @@ struct FeatureKernelTests {
 
     @Test("The SimHash vote is the same as counting +1 and -1 per bit")
     func simhashVote() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix(seed: 7)
         for count in [1, 2, 3, 40, 999] {
             let shingles = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
             var counts = [Int](repeating: 0, count: 64)
