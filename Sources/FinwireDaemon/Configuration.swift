@@ -39,11 +39,11 @@ public struct Configuration: Sendable {
     public var judge = DuplicateJudge.Thresholds()
 
     /// The clusterer this configuration asks for, over `store`.
-    public func makeClusterer(store: any StoryStore) -> Clusterer? {
+    public func makeClusterer(store: any StoryStore, recentCapacity: Int = Clusterer.defaultRecentCapacity) -> Clusterer? {
         dedupeEnabled
             ? Clusterer(
                 store: store, extractor: FeatureExtractor(urls: urls, fold: { TextNormalizer.bundled.fold($0) }),
-                judge: DuplicateJudge(thresholds: judge)) : nil
+                judge: DuplicateJudge(thresholds: judge), recentCapacity: recentCapacity) : nil
     }
 
     /// The tagger this configuration asks for (its dictionaries plus the config's rules and topics).

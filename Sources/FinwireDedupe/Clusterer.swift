@@ -85,7 +85,13 @@ public actor Clusterer {
     /// expensive part of a comparison. Bounded (~3 KB an entry).
     var recent: [Int64: Recent] = [:]
     var recentOrder: [Int64] = []
-    static let recentCapacity = 4096
+    /// Entries read as a candidate since they were cached: at eviction they get a second turn. An older
+    /// article that a document number or a title keeps bringing back (the first reports of a notice that
+    /// hundreds cite) then stays, instead of being read and shingled again for each.
+    var reused = Set<Int64>()
+    let recentCapacity: Int
+    /// The ingest path's bound (~12 MB): the daemon runs for months beside other work.
+    public static let defaultRecentCapacity = 4096
     /// SimHash bits beyond which two texts are too far apart for any rule but the canonical URL (text
     /// Jaccard under ~0.3 puts a quarter or more of the 64 bits apart).
     static let farBits = 22
@@ -98,7 +104,13 @@ public actor Clusterer {
     }
     var nextStory: Int64 = 1
 
-    public init(store: any StoryStore, extractor: FeatureExtractor = FeatureExtractor(), judge: DuplicateJudge = DuplicateJudge()) {
+    /// - Parameter recentCapacity: how many articles' features are kept; a batch job (`dedupe --rebuild`)
+    ///   trades memory for not shingling the same older articles again.
+    public init(
+        store: any StoryStore, extractor: FeatureExtractor = FeatureExtractor(), judge: DuplicateJudge = DuplicateJudge(),
+        recentCapacity: Int = Clusterer.defaultRecentCapacity
+    ) {
+        self.recentCapacity = max(16, recentCapacity)
         self.store = store
         self.extractor = extractor
         self.judge = judge
@@ -190,6 +202,7 @@ public actor Clusterer {
         storyOf = [:]
         recent = [:]
         recentOrder = []
+        reused = []
         queue = []
         queued = []
         nextStory = 1
@@ -237,14 +250,17 @@ public actor Clusterer {
             }
         }
         var wanted = Set<Int64>()
-        for (i, f) in features.enumerated() {
+        // The index is read once per row, before the batch is inserted; the batch's own earlier rows are
+        // added below by comparing hashes directly. Reading it twice was an eighth of a million-article
+        // rebuild, whose buckets hold thousands of templated texts.
+        let maxDistance = judge.thresholds.simhashDistance
+        let indexed = features.map { index.candidates(of: $0.simhash, maxDistance: maxDistance) }
+        for i in features.indices {
             for s in near[i] {
                 storyOf[s.id] = s.story
                 if recent[s.id] == nil { wanted.insert(s.id) }
             }
-            for c in index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance) where recent[c.id] == nil {
-                wanted.insert(c.id)
-            }
+            for c in indexed[i] where recent[c.id] == nil { wanted.insert(c.id) }
         }
         let fetched = try await store.rows(ids: Array(wanted))
         for o in fetched { if let s = o.storyId { storyOf[o.id] = s } }
@@ -256,7 +272,13 @@ public actor Clusterer {
             let f = features[i]
             var ids = near[i].map(\.id)
             for key in Self.exactKeys(keyList[i]) { ids += batchKeys[key] ?? [] }
-            ids += index.candidates(of: f.simhash, maxDistance: judge.thresholds.simhashDistance).map(\.id)
+            var nearest = indexed[i]
+            for j in 0..<i {
+                let d = (features[j].simhash ^ f.simhash).nonzeroBitCount
+                if d <= maxDistance { nearest.append((rows[j].id, d)) }
+            }
+            if nearest.count > indexed[i].count { nearest.sort { $0.distance < $1.distance } }
+            ids += nearest.prefix(SimHashIndex.defaultLimit).map(\.id)
             var joined: (Int64, String)?
             let mine = row.regions
             var tried = Set<Int64>()
@@ -265,6 +287,7 @@ public actor Clusterer {
                 let other: Recent
                 if let cached = recent[id] {
                     other = cached
+                    reused.insert(id)
                 } else if let o = others[id] {
                     // Kept like a placed article's: a document number or title shared by a dozen reports
                     // would otherwise bring the same older copies back, and recompute them, for each.
@@ -324,10 +347,19 @@ public actor Clusterer {
     private func remember(_ id: Int64, _ r: Recent) {
         recent[id] = r
         recentOrder.append(id)
-        if recentOrder.count > Self.recentCapacity {
-            let drop = recentOrder.count - Self.recentCapacity / 2
-            for old in recentOrder.prefix(drop) { recent[old] = nil }
-            recentOrder.removeFirst(drop)
+        guard recentOrder.count > recentCapacity else { return }
+        // Half goes at once; of that half, entries read again since they came in stay (up to a quarter of
+        // the capacity), so the cache never holds more than `recentCapacity`.
+        let drop = recentOrder.count - recentCapacity / 2
+        var kept: [Int64] = []
+        for old in recentOrder.prefix(drop) {
+            if reused.remove(old) != nil, kept.count < recentCapacity / 4 {
+                kept.append(old)
+            } else {
+                recent[old] = nil
+            }
         }
+        recentOrder.removeFirst(drop)
+        recentOrder.append(contentsOf: kept)
     }
 }

@@ -33,7 +33,9 @@ public struct SimHashIndex: Sendable {
     /// reported at the first band it agrees on: a later band skips it when an earlier one agrees too. That
     /// check runs only for the few hashes within the distance; a `Set` of every slot read cost a fifth of a
     /// 1,000,000-article `dedupe --rebuild`, whose buckets hold thousands of templated texts.
-    public func candidates(of simhash: UInt64, maxDistance: Int = 3, limit: Int = 32) -> [(id: Int64, distance: Int)] {
+    public static let defaultLimit = 32
+
+    public func candidates(of simhash: UInt64, maxDistance: Int = 3, limit: Int = defaultLimit) -> [(id: Int64, distance: Int)] {
         var out: [(Int64, Int)] = []
         for b in 0..<Self.bands {
             for slot in buckets[Self.band(simhash, b)] {

@@ -209,8 +209,8 @@ extension ArticleStore {
             bind(.text(JSONValue.array(values.map { .string($0) }).serialized()))
         }
         var c = ["1"]
-        if let since = f.since { c.append("coalesce(a.published_at, a.first_seen_at) >= \(bind(.of(since)))") }
-        if let until = f.until { c.append("coalesce(a.published_at, a.first_seen_at) < \(bind(.of(until)))") }
+        if let since = f.since { c.append(articleTime(">=", bind(.of(since)))) }
+        if let until = f.until { c.append(articleTime("<", bind(.of(until)))) }
         if !f.feedIds.isEmpty { c.append("a.feed_id IN (SELECT value FROM json_each(\(list(f.feedIds))))") }
         if f.hasRegionFilter {
             c.append(

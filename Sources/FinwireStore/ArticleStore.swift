@@ -155,6 +155,13 @@ public actor ArticleStore {
         return out
     }
 
+    /// `coalesce(published_at, first_seen_at) OP value` — an article's time — written as an OR that SQLite
+    /// answers from the `published_at` and `first_seen_at` indexes. The `coalesce` form hides both columns
+    /// from the planner, so "the last day" read every row: at a million articles, seconds per export.
+    static func articleTime(_ op: String, _ value: String, table: String = "a.") -> String {
+        "(\(table)published_at \(op) \(value) OR (\(table)published_at IS NULL AND \(table)first_seen_at \(op) \(value)))"
+    }
+
     /// Deletes articles that were published (or first seen) before `cutoff` and have not been in their
     /// feed since then either — an article its feed still carries is kept, or the next fetch would
     /// bring it back. Policy articles (`is_policy`) follow `policyBefore` instead: nil keeps them for good,
@@ -165,12 +172,17 @@ public actor ArticleStore {
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> Int {
         // Which rows go: old, left their feed, and not policy unless policy has its own (shorter) horizon.
+        // The time test is written for the indexes (`articleTime`): at a year of data the doomed rows are a
+        // twentieth of the table, scattered through it, and each batch scanned from the start again.
         let doomed = """
-            coalesce(published_at, first_seen_at) < ?1 AND last_seen_at < ?1
+            \(Self.articleTime("<", "?1", table: "")) AND last_seen_at < ?1
                 AND (coalesce(is_policy, 0) = 0
-                    OR (?2 IS NOT NULL AND coalesce(published_at, first_seen_at) < ?2 AND last_seen_at < ?2))
+                    OR (?2 IS NOT NULL AND \(Self.articleTime("<", "?2", table: "")) AND last_seen_at < ?2))
             """
         let binds: [SQLiteValue] = [.of(cutoff), .of(policyBefore.map { min($0, cutoff) })]
+        try db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_batch (id INTEGER PRIMARY KEY)")
+        try db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_stories (id INTEGER PRIMARY KEY)")
+        try db.execute("DELETE FROM prune_stories")
         let count = try db.statement("SELECT count(*) FROM articles WHERE \(doomed)")
         count.bind(binds)
         let total = try count.step() ? count.int(0) : 0
@@ -180,10 +192,16 @@ public actor ArticleStore {
         var done = 0
         while done < total {
             let n = try db.transaction { () throws -> Int in
-                try db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_batch (id INTEGER PRIMARY KEY)")
                 try db.execute("DELETE FROM prune_batch")
                 try db.statement("INSERT INTO prune_batch SELECT id FROM articles WHERE \(doomed) LIMIT ?3")
                     .run(binds + [.int(Int64(batch))])
+                // The stories these rows belong to: only they can be left empty, so only they are checked
+                // at the end (checking every story read the whole story index at a million articles).
+                try db.execute(
+                    """
+                    INSERT OR IGNORE INTO prune_stories SELECT story_id FROM articles
+                    WHERE id IN (SELECT id FROM prune_batch) AND story_id IS NOT NULL
+                    """)
                 // Tombstones first, for what is about to go: a deleted article does not come back.
                 try db.statement(
                     """
@@ -201,7 +219,12 @@ public actor ArticleStore {
         try db.transaction {
             // Tombstones whose item has left its feed for 30 days are forgotten.
             try db.statement("DELETE FROM tombstones WHERE last_seen_at < ?1").run([.of(now.addingTimeInterval(-30 * 86_400))])
-            try dropEmptyStories()
+            try db.execute(
+                """
+                DELETE FROM stories WHERE id IN (SELECT id FROM prune_stories)
+                    AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)
+                """)
+            try db.execute("DELETE FROM prune_stories")
         }
         return done
     }
@@ -469,11 +492,11 @@ public actor ArticleStore {
         var binds: [SQLiteValue] = []
         if let since = query.since {
             binds.append(.of(since))
-            sql += " AND coalesce(a.published_at, a.first_seen_at) >= ?\(binds.count)"
+            sql += " AND " + Self.articleTime(">=", "?\(binds.count)")
         }
         if let until = query.until {
             binds.append(.of(until))
-            sql += " AND coalesce(a.published_at, a.first_seen_at) < ?\(binds.count)"
+            sql += " AND " + Self.articleTime("<", "?\(binds.count)")
         }
         if !query.feedIds.isEmpty {
             let marks = query.feedIds.map { id -> String in

@@ -41,6 +41,44 @@ import Testing
 
     func feed(_ id: String) -> FeedSource { FeedSource(id: id, url: server.url("/\(id).xml"), title: id) }
 
+    /// The features cache only saves work: a clusterer that keeps 16 articles' features (and so reads
+    /// and shingles the older ones again, with a second turn for those read again) places every article
+    /// exactly as one that keeps them all. The articles are built to hit it: reports that cite a few
+    /// shared document numbers, copies of them far apart, and near-identical templated texts.
+    @Test func storiesDoNotDependOnHowManyFeaturesTheClustererKeeps() async throws {
+        let small = try ArticleStore(path: dir.path("small.sqlite"))
+        let source = FeedSource(id: "wire", url: URL(string: "https://example.cn/wire.xml")!)
+        let cities = ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水"]
+        var articles: [Article] = []
+        for n in 0..<160 {
+            let doc = "浙政办发〔2024〕\(n % 5 + 1)号"
+            let city = cities[n % cities.count]
+            // Every fourth item is a copy of an item 40 earlier, retitled: the original is long out of a
+            // 16-entry cache when the copy arrives.
+            let source = n % 4 == 3 && n >= 40 ? n - 40 : n
+            let text = "\(city)市贯彻落实\(doc)文件精神，第\(source)次推进会提出，力争年底普惠小微贷款余额增长\(source % 7 + 10)%，"
+                + "涉农贷款余额超\(source * 3 + 100)亿元，首贷户新增\(source + 20)户。会议要求各金融机构加大对制造业中长期贷款的投放力度，"
+                + "落实减费让利政策，推动融资成本稳中有降，更好服务实体经济高质量发展。"
+            articles.append(
+                Article(
+                    identity: "guid:\(n)", guid: "\(n)", url: "https://example.cn/\(n).html",
+                    title: n == source ? "\(city)推进会：落实\(doc)第\(source)次" : "转载：\(city)推进会 落实\(doc)第\(source)次",
+                    author: nil, published: Date(timeIntervalSince1970: 1_717_000_000 + Double(n * 60)), updated: nil,
+                    html: text, text: text, categories: [], imageURL: nil, contentHash: "h\(n)"))
+        }
+        let record = FetchRecord(startedAt: Date(), url: source.url.absoluteString, status: 200, outcome: .fetched)
+        var stories: [[Int64?]] = []
+        for (target, capacity) in [(store, 4096), (small, 16)] {
+            try await target.syncFeeds([source])
+            try await target.record(feedId: source.id, fetch: record, articles: articles)
+            try await Clusterer(store: target, recentCapacity: capacity).clusterPending(batch: 7)
+            stories.append(try await target.articles(ArticleQuery()).sorted { $0.id < $1.id }.map(\.storyId))
+        }
+        #expect(stories[0].allSatisfy { $0 != nil })
+        #expect(Set(stories[0].compactMap { $0 }).count < articles.count, "the copies joined their originals")
+        #expect(stories[0] == stories[1])
+    }
+
     @Test func aSyndicatedCopyJoinsTheOriginalsStoryAndOtherNewsDoesNot() async throws {
         server.route("/wire.xml", LoopbackHTTPServer.staticFeed(Self.rss([
             ("w1", "浙江支持山区26县跨越式高质量发展", "https://www.21jingji.com/article/20211109/a1.html", Self.body),

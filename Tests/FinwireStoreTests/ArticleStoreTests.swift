@@ -153,6 +153,50 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         #expect(try await store.pragma("integrity_check") == "ok")
     }
 
+    /// An article's time is its publication time, else when it was first seen; the filters say so in a
+    /// form the indexes answer, so "the last day" of a year of articles does not read every row.
+    @Test func timeFiltersUseFirstSeenForUndatedArticlesAndTheIndexes() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        var undated = article(9)
+        undated.published = nil
+        let seen = Date(timeIntervalSince1970: 1_700_000_000)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2), undated], now: seen)
+        let dated = Date(timeIntervalSince1970: 1_636_455_634 + 2)
+        #expect(try await store.articles(ArticleQuery(since: dated)).map(\.article.guid) == ["item-2", "item-9"])
+        #expect(try await store.articles(ArticleQuery(until: dated)).map(\.article.guid) == ["item-1"])
+        #expect(try await store.articles(ArticleQuery(since: seen.addingTimeInterval(1))).isEmpty)
+        let plan = try await store.queryPlan(
+            "SELECT a.id FROM articles a WHERE \(ArticleStore.articleTime(">=", "1700000000"))")
+        #expect(!plan.contains("SCAN a"), "\(plan)")
+        #expect(plan.contains("articles_by_published"), "\(plan)")
+        // Pruning reads the same time: the undated article was first seen in 2023.
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [], now: Date())
+        let pruned = try await store.pruneArticles(before: seen.addingTimeInterval(1))
+        #expect(pruned == 3)
+    }
+
+    /// Pruning drops the stories it empties and only those: a story with a copy left keeps it.
+    @Test func pruningDropsOnlyTheStoriesItEmpties() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        try await store.syncFeeds([feed])
+        let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: (1...3).map { article($0) }, now: longAgo)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(3)], now: Date())
+        let keys = DedupeKeys(canonicalURL: nil, titleKey: "k", originalTitleKey: nil, simhash: 0, docNumbers: [])
+        let ids = try await store.articles(ArticleQuery()).map(\.id)
+        // 1 alone in story 10; 2 and 3 (still in the feed) in story 20; story 30 was already empty.
+        try await store.assignStories([
+            (ids[0], 10, true, keys), (ids[1], 20, true, keys), (ids[2], 20, false, keys), (ids[2], 30, true, keys),
+        ])
+        try await store.assignStories([(ids[2], 20, false, keys)])
+        #expect(try await store.storyCount() == 3)
+        #expect(try await store.pruneArticles(before: Date().addingTimeInterval(-30 * 86_400)) == 2)
+        #expect(try await store.storyIds() == [20, 30])
+    }
+
     @Test func queriesFilterByTimeAndFeed() async throws {
         let dir = try TemporaryDirectory()
         let store = try ArticleStore(path: dir.path("a.sqlite"))
@@ -171,6 +215,22 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
 }
 
 extension ArticleStore {
+    func queryPlan(_ sql: String) throws -> String {
+        let s = try db.statement("EXPLAIN QUERY PLAN " + sql)
+        defer { s.reset() }
+        var lines: [String] = []
+        while try s.step() { lines.append(s.text(3) ?? "") }
+        return lines.joined(separator: "\n")
+    }
+
+    func storyIds() throws -> [Int64] {
+        let s = try db.statement("SELECT id FROM stories ORDER BY id")
+        defer { s.reset() }
+        var out: [Int64] = []
+        while try s.step() { out.append(Int64(s.int(0))) }
+        return out
+    }
+
     func pragma(_ name: String) throws -> String? {
         let s = try db.statement("PRAGMA \(name)")
         return try s.step() ? s.text(0) : nil
