@@ -120,6 +120,36 @@ struct FeatureTests {
         #expect(idx.count == 5000)
     }
 
+    /// The order callers rely on, against a plain reading of it: nearest first; among equals, by the first
+    /// band they agree on, then oldest first — with long buckets (hashes from a small space) and a limit.
+    @Test("Candidates come nearest first, then by band, then oldest first")
+    func indexOrder() {
+        var idx = SimHashIndex()
+        var rng = SplitMix(seed: 42)
+        var hashes: [UInt64] = []
+        let base: UInt64 = 0x0F0F_F0F0_1234_8765
+        for i in 0..<3000 {
+            // A few bits flipped from one base: every bucket of the base holds hundreds of slots.
+            var h = base
+            for _ in 0..<Int(rng.next() % 4) { h ^= 1 << (rng.next() % 64) }
+            hashes.append(h)
+            idx.insert(id: Int64(i), simhash: h)
+        }
+        func band(_ h: UInt64, _ b: Int) -> UInt64 { (h >> UInt64(b * 16)) & 0xFFFF }
+        for q in [base, base ^ 1, base ^ (1 << 17) ^ (1 << 33), ~base] {
+            var expected: [(id: Int64, distance: Int, band: Int)] = []
+            for (i, h) in hashes.enumerated() {
+                let d = (h ^ q).nonzeroBitCount
+                guard d <= 3, let b = (0..<4).first(where: { band(h, $0) == band(q, $0) }) else { continue }
+                expected.append((Int64(i), d, b))
+            }
+            expected.sort { ($0.distance, $0.band, $0.id) < ($1.distance, $1.band, $1.id) }
+            let found = idx.candidates(of: q, maxDistance: 3, limit: 40)
+            #expect(found.map(\.id) == expected.prefix(40).map(\.id))
+            #expect(found.map(\.distance) == expected.prefix(40).map(\.distance))
+        }
+    }
+
     @Test("A hash that agrees with the query in several bands is reported once")
     func indexReportsOnce() {
         var idx = SimHashIndex()
