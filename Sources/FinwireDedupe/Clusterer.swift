@@ -262,6 +262,13 @@ public actor Clusterer {
             }
             for c in indexed[i] where recent[c.id] == nil { wanted.insert(c.id) }
         }
+        // What this batch compares with is held here until the batch ends: the cache may evict an entry
+        // while the batch places its rows (each fetched candidate and placed row enters it), and an
+        // evicted candidate must still be compared, not skipped.
+        var held: [Int64: Recent] = [:]
+        for i in features.indices {
+            for id in near[i].lazy.map(\.id) + indexed[i].lazy.map(\.id) { if let r = recent[id] { held[id] = r } }
+        }
         let fetched = try await store.rows(ids: Array(wanted))
         for o in fetched { if let s = o.storyId { storyOf[o.id] = s } }
         let others = await Self.recentFeatures(of: fetched, extractor: extractor)
@@ -272,12 +279,16 @@ public actor Clusterer {
             let f = features[i]
             var ids = near[i].map(\.id)
             for key in Self.exactKeys(keyList[i]) { ids += batchKeys[key] ?? [] }
+            // The batch's earlier rows are the index's newest slots: merged by distance, then first shared
+            // band, after the older ones (a stable sort) — the order one index read after them would give.
             var nearest = indexed[i]
             for j in 0..<i {
                 let d = (features[j].simhash ^ f.simhash).nonzeroBitCount
-                if d <= maxDistance { nearest.append((rows[j].id, d)) }
+                if d <= maxDistance, let band = SimHashIndex.firstSharedBand(features[j].simhash, f.simhash) {
+                    nearest.append((rows[j].id, d, band))
+                }
             }
-            if nearest.count > indexed[i].count { nearest.sort { $0.distance < $1.distance } }
+            if nearest.count > indexed[i].count { nearest.sort { ($0.distance, $0.band) < ($1.distance, $1.band) } }
             ids += nearest.prefix(SimHashIndex.defaultLimit).map(\.id)
             var joined: (Int64, String)?
             let mine = row.regions
@@ -285,13 +296,14 @@ public actor Clusterer {
             for id in ids where id != row.id && tried.insert(id).inserted && tried.count <= 40 {
                 guard let story = storyOf[id] else { continue }
                 let other: Recent
-                if let cached = recent[id] {
+                if let cached = held[id] ?? recent[id] {
                     other = cached
-                    reused.insert(id)
+                    if recent[id] != nil { reused.insert(id) }
                 } else if let o = others[id] {
                     // Kept like a placed article's: a document number or title shared by a dozen reports
                     // would otherwise bring the same older copies back, and recompute them, for each.
                     remember(id, o)
+                    held[id] = o
                     other = o
                 } else {
                     continue
@@ -315,7 +327,9 @@ public actor Clusterer {
             decisions.append((row.id, story, joined == nil, keyList[i]))
             storyOf[row.id] = story
             index.insert(id: row.id, simhash: f.simhash)
-            remember(row.id, Recent(features: f, regions: mine))
+            let placed = Recent(features: f, regions: mine)
+            remember(row.id, placed)
+            held[row.id] = placed
             for key in Self.exactKeys(keyList[i]) { batchKeys[key, default: []].append(row.id) }
         }
         try await store.assign(decisions)

@@ -50,8 +50,12 @@ public struct SimHashIndex: Sendable {
     /// reported at the first band it agrees on: a later band skips it when an earlier one agrees too. That
     /// check runs only for the few hashes within the distance; a `Set` of every slot read cost a fifth of a
     /// 1,000,000-article `dedupe --rebuild`, whose buckets hold thousands of templated texts.
-    public func candidates(of simhash: UInt64, maxDistance: Int = 3, limit: Int = defaultLimit) -> [(id: Int64, distance: Int)] {
-        var out: [(Int64, Int)] = []
+    /// `band` is the first band the hash agrees on: a caller merging other hashes into the list (the
+    /// clusterer, its batch's own rows) sorts by distance and band to keep this order.
+    public func candidates(of simhash: UInt64, maxDistance: Int = 3, limit: Int = defaultLimit)
+        -> [(id: Int64, distance: Int, band: Int)]
+    {
+        var out: [(Int64, Int, Int)] = []
         nodes.withUnsafeBufferPointer { nodes in
             for b in 0..<Self.bands {
                 // Chains run newest first; a bucket's matches are reported oldest first, as they always were,
@@ -67,7 +71,7 @@ public struct SimHashIndex: Sendable {
                             reported = true
                             break
                         }
-                        if !reported { out.append((ids[Int(slot)], d)) }
+                        if !reported { out.append((ids[Int(slot)], d, b)) }
                     }
                     slot = node.next[b]
                 }
@@ -76,6 +80,11 @@ public struct SimHashIndex: Sendable {
         }
         out.sort { $0.1 < $1.1 }
         return Array(out.prefix(limit))
+    }
+
+    /// The first band two hashes agree on, if any (always one within 3 bits).
+    public static func firstSharedBand(_ a: UInt64, _ b: UInt64) -> Int? {
+        (0..<bands).first { band(a, $0) == band(b, $0) }
     }
 
     /// Bytes held: bucket heads, nodes and ids.

@@ -182,7 +182,6 @@ public actor ArticleStore {
         let binds: [SQLiteValue] = [.of(cutoff), .of(policyBefore.map { min($0, cutoff) })]
         try db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_batch (id INTEGER PRIMARY KEY)")
         try db.execute("CREATE TEMP TABLE IF NOT EXISTS prune_stories (id INTEGER PRIMARY KEY)")
-        try db.execute("DELETE FROM prune_stories")
         let count = try db.statement("SELECT count(*) FROM articles WHERE \(doomed)")
         count.bind(binds)
         let total = try count.step() ? count.int(0) : 0
@@ -193,10 +192,12 @@ public actor ArticleStore {
         while done < total {
             let n = try db.transaction { () throws -> Int in
                 try db.execute("DELETE FROM prune_batch")
+                try db.execute("DELETE FROM prune_stories")
                 try db.statement("INSERT INTO prune_batch SELECT id FROM articles WHERE \(doomed) LIMIT ?3")
                     .run(binds + [.int(Int64(batch))])
-                // The stories these rows belong to: only they can be left empty, so only they are checked
-                // at the end (checking every story read the whole story index at a million articles).
+                // The stories these rows belong to: only they can be left empty, so only they are checked,
+                // in the same transaction (checking every story read the whole story index at a million
+                // articles; checking at the end could be cut off by a crash between batches).
                 try db.execute(
                     """
                     INSERT OR IGNORE INTO prune_stories SELECT story_id FROM articles
@@ -210,7 +211,13 @@ public actor ArticleStore {
                     """
                 ).run([.of(now)])
                 try db.execute("DELETE FROM articles WHERE id IN (SELECT id FROM prune_batch)")
-                return Int(db.changes)
+                let deleted = Int(db.changes)
+                try db.execute(
+                    """
+                    DELETE FROM stories WHERE id IN (SELECT id FROM prune_stories)
+                        AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)
+                    """)
+                return deleted
             }
             if n == 0 { break }
             done += n
@@ -219,12 +226,6 @@ public actor ArticleStore {
         try db.transaction {
             // Tombstones whose item has left its feed for 30 days are forgotten.
             try db.statement("DELETE FROM tombstones WHERE last_seen_at < ?1").run([.of(now.addingTimeInterval(-30 * 86_400))])
-            try db.execute(
-                """
-                DELETE FROM stories WHERE id IN (SELECT id FROM prune_stories)
-                    AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)
-                """)
-            try db.execute("DELETE FROM prune_stories")
         }
         return done
     }

@@ -1,5 +1,5 @@
 import FinwireDaemon
-import FinwireDedupe
+@testable import FinwireDedupe
 import FinwireFetch
 import FinwireModel
 import FinwireStore
@@ -71,8 +71,15 @@ import Testing
         for (target, capacity) in [(store, 4096), (small, 16)] {
             try await target.syncFeeds([source])
             try await target.record(feedId: source.id, fetch: record, articles: articles)
-            try await Clusterer(store: target, recentCapacity: capacity).clusterPending(batch: 7)
+            let clusterer = Clusterer(store: target, recentCapacity: capacity)
+            try await clusterer.clusterPending(batch: 7)
             stories.append(try await target.articles(ArticleQuery()).sorted { $0.id < $1.id }.map(\.storyId))
+            // The cache's own bookkeeping: bounded, one entry an id, the second-turn marks only on what it holds.
+            let cached = Set(await clusterer.recent.keys)
+            let order = await clusterer.recentOrder
+            #expect(cached.count <= capacity)
+            #expect(order.count == cached.count && Set(order) == cached)
+            #expect(await clusterer.reused.isSubset(of: cached))
         }
         #expect(stories[0].allSatisfy { $0 != nil })
         #expect(Set(stories[0].compactMap { $0 }).count < articles.count, "the copies joined their originals")
