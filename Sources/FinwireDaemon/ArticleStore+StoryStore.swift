@@ -1,10 +1,13 @@
 import FinwireDedupe
 import FinwireStore
+import Foundation
 
 /// The store seen by the dedupe stage: the one place both modules meet, so neither depends on the other.
 extension ArticleStore: StoryStore {
-    public func unclusteredRows(limit: Int) async throws -> [ClusterCandidate] {
-        try unclustered(limit: limit).map(Self.candidate)
+    public func unclusteredRows(after position: ScanPosition?, limit: Int) async throws -> (rows: [ClusterCandidate], next: ScanPosition?) {
+        let rows = try unclustered(after: position.map { ($0.firstSeen, $0.id) }, limit: limit)
+        let next = rows.last.map { ScanPosition(firstSeen: Int64($0.firstSeen.timeIntervalSince1970), id: $0.id) }
+        return (rows.map(Self.candidate), next)
     }
 
     public func rows(ids: [Int64]) async throws -> [ClusterCandidate] {

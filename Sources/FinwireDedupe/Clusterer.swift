@@ -4,7 +4,9 @@ import Foundation
 /// Where the clusterer reads and writes: the store, seen through only what dedupe needs, so this module
 /// never depends on SQLite and tests can drive it with the real store.
 public protocol StoryStore: Sendable {
-    func unclusteredRows(limit: Int) async throws -> [ClusterCandidate]
+    /// Unclustered articles, oldest first, after `position` (from the start when nil); `next` is where the
+    /// batch ended, so the following one can be read before this one is placed.
+    func unclusteredRows(after position: ScanPosition?, limit: Int) async throws -> (rows: [ClusterCandidate], next: ScanPosition?)
     func rows(ids: [Int64]) async throws -> [ClusterCandidate]
     /// For each key set, the clustered articles sharing an exact key, with their stories.
     func sharingKeys(_ keys: [StoryKeys]) async throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]]
@@ -12,6 +14,17 @@ public protocol StoryStore: Sendable {
     func assign(_ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)]) async throws
     func simhashes(afterId: Int64, limit: Int) async throws -> [(id: Int64, simhash: UInt64, story: Int64)]
     func maxStoryId() async throws -> Int64
+}
+
+/// Where a scan of unclustered articles stopped: first seen (seconds) and id, the store's order.
+public struct ScanPosition: Sendable, Equatable {
+    public var firstSeen: Int64
+    public var id: Int64
+
+    public init(firstSeen: Int64, id: Int64) {
+        self.firstSeen = firstSeen
+        self.id = id
+    }
 }
 
 /// An article as the clusterer sees it.
@@ -155,7 +168,7 @@ public actor Clusterer {
         defer { running = false }
         // The recovery scan at the start of every pass usually finds nothing: then the index (every stored
         // SimHash, a second at 100,000 articles) is not loaded for it — an all-304 pass never needs it.
-        if !loaded, queue.isEmpty, try await store.unclusteredRows(limit: 1).isEmpty { return Summary() }
+        if !loaded, queue.isEmpty, try await store.unclusteredRows(after: nil, limit: 1).rows.isEmpty { return Summary() }
         if !loaded { try await load() }
         var summary = Summary()
         repeat {
@@ -181,18 +194,38 @@ public actor Clusterer {
         }
     }
 
+    /// The next batch is read and its features computed (on the other cores) while this one is placed: the
+    /// placing loop is the one serial stage, and a rebuild otherwise left a core idle while it read.
     private func drain(batch: Int, into summary: inout Summary, progress: (@Sendable (Int) -> Void)?) async throws {
-        while true {
-            // Rows handed over by the ingest path meanwhile are placed from the queue, not twice.
-            let rows = try await store.unclusteredRows(limit: batch).filter { !queued.contains($0.id) }
-            if rows.isEmpty { break }
-            let computed = await Self.recentFeatures(of: rows, extractor: extractor)
+        var next: Task<Prepared, any Error>? = Self.prepare(after: nil, batch: batch, store: store, extractor: extractor)
+        defer { next?.cancel() }
+        while let pending = next {
+            let prepared = try await pending.value
+            next = prepared.full ? Self.prepare(after: prepared.next, batch: batch, store: store, extractor: extractor) : nil
+            // Rows handed over by the ingest path meanwhile are placed from the queue, not twice; and while
+            // these are placed, `place` leaves them to this call.
+            let items = prepared.items.filter { queued.insert($0.id).inserted }
+            defer { for p in items { queued.remove(p.id) } }
+            guard !items.isEmpty else { continue }
+            try await placeBatch(items, into: &summary)
+            progress?(summary.clustered)
+        }
+    }
+
+    struct Prepared: Sendable {
+        var items: [Placement]
+        var next: ScanPosition?
+        var full: Bool
+    }
+
+    static func prepare(after: ScanPosition?, batch: Int, store: any StoryStore, extractor: FeatureExtractor) -> Task<Prepared, any Error> {
+        Task.detached {
+            let (rows, next) = try await store.unclusteredRows(after: after, limit: batch)
+            let computed = await recentFeatures(of: rows, extractor: extractor)
             let items = rows.compactMap { row in
                 computed[row.id].map { Placement(id: row.id, features: $0.features, regions: $0.regions) }
             }
-            try await placeBatch(items, into: &summary)
-            progress?(summary.clustered)
-            if rows.count < batch { break }
+            return Prepared(items: items, next: next, full: rows.count == batch && next != nil)
         }
     }
 

@@ -54,13 +54,19 @@ extension ArticleStore {
 
     /// Read through the partial index `articles_unclustered` (schema 8): no sort, stops after `limit`.
     /// (The planner prefers `articles_by_story` on its own, then sorts; hence `INDEXED BY`.)
+    /// `?2`/`?3` resume after the last row read (first seen, id), the order of the partial index (whose
+    /// entries end with the rowid): a reader can take the next batch while the one before is still unplaced.
     static let unclusteredSQL =
-        dedupeColumns + " INDEXED BY articles_unclustered WHERE a.story_id IS NULL ORDER BY a.first_seen_at, a.id LIMIT ?1"
+        dedupeColumns + """
+         INDEXED BY articles_unclustered WHERE a.story_id IS NULL AND a.first_seen_at >= ?2
+            AND (a.first_seen_at > ?2 OR a.id > ?3) ORDER BY a.first_seen_at, a.id LIMIT ?1
+        """
 
     /// Articles not yet in a story, oldest first: what the ingest path (or a rebuild) clusters next.
-    public func unclustered(limit: Int) throws -> [DedupeRow] {
+    /// - Parameter after: first seen (seconds) and id of the last row of the previous batch; nil from the start.
+    public func unclustered(after: (firstSeen: Int64, id: Int64)? = nil, limit: Int) throws -> [DedupeRow] {
         let s = try db.statement(Self.unclusteredSQL)
-        s.bind([.int(Int64(limit))])
+        s.bind([.int(Int64(limit)), .int(after?.firstSeen ?? Int64.min), .int(after?.id ?? Int64.min)])
         defer { s.reset() }
         return try dedupeRows(s)
     }

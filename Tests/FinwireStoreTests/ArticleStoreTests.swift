@@ -42,6 +42,28 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
+    /// A rebuild reads the next batch before the one before is placed: resuming after (first seen, id) must
+    /// give every unclustered row once, in order, also where many rows share one first-seen second.
+    @Test func unclusteredRowsResumeAfterTheLastRowRead() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArticleStore(path: dir.path("scan.sqlite"))
+        try await store.syncFeeds([feed])
+        let early = Date(timeIntervalSince1970: 1_700_000_000)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: (1...5).map { article($0) }, now: early)
+        try await store.record(feedId: "sina", fetch: fetched(), articles: (6...8).map { article($0) }, now: early + 60)
+        let whole = try await store.unclustered(limit: 100).map(\.id)
+        #expect(whole.count == 8)
+        var read: [Int64] = []
+        var after: (firstSeen: Int64, id: Int64)?
+        while true {
+            let rows = try await store.unclustered(after: after, limit: 3)
+            guard let last = rows.last else { break }
+            read += rows.map(\.id)
+            after = (Int64(last.firstSeen.timeIntervalSince1970), last.id)
+        }
+        #expect(read == whole)
+    }
+
     @Test func databaseFromAnOlderSchemaUpgradesAndKeepsItsRows() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("old.sqlite")
