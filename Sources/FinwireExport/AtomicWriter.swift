@@ -21,12 +21,12 @@ public enum AtomicWriter {
     }
 
     public static func write(_ text: String, to path: String) throws {
-        try write(to: path) { emit in try emit(text) }
+        try write(to: path) { emit in try emit(Array(text.utf8)) }
     }
 
     /// Streams into the temporary file: `produce` calls `emit` with each piece as it is rendered, so a large
     /// export never holds the whole output in memory. The file replaces `path` only once `produce` returned.
-    public static func write(to path: String, _ produce: (_ emit: @escaping (String) throws -> Void) throws -> Void) throws {
+    public static func write(to path: String, _ produce: (_ emit: @escaping ([UInt8]) throws -> Void) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
         let temp = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -38,9 +38,8 @@ public enum AtomicWriter {
         }
         do {
             defer { close(fd) }
-            try produce { text in
-                var text = text
-                try text.withUTF8 { bytes in
+            try produce { piece in
+                try piece.withUnsafeBufferPointer { bytes in
                     var offset = 0
                     while offset < bytes.count {
                         let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)

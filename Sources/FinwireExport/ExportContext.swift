@@ -88,34 +88,42 @@ public struct ExportDocument: Sendable, Equatable {
     }
 }
 
-/// Where a renderer writes: pieces are gathered and handed on about a megabyte at a time, so a large export
-/// streams to its file or to standard output instead of being built whole in memory.
+/// Where a renderer writes: pieces are gathered as UTF-8 bytes and handed on about a megabyte at a time, so
+/// a large export streams to its file or to standard output instead of being built whole in memory. Bytes,
+/// not a `String`: a renderer that builds its output as bytes (JSON Lines) hands them over without their
+/// being checked as UTF-8 again, which was a tenth of a large export.
 public final class TextSink {
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private let threshold: Int
-    private let emit: (String) throws -> Void
+    private let emit: ([UInt8]) throws -> Void
 
-    public init(flushingEvery threshold: Int = 1 << 20, _ emit: @escaping (String) throws -> Void) {
+    public init(flushingEvery threshold: Int = 1 << 20, _ emit: @escaping ([UInt8]) throws -> Void) {
         self.threshold = threshold
         self.emit = emit
     }
 
     public func write(_ s: String) throws {
-        buffer += s
-        if buffer.utf8.count >= threshold { try flush() }
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= threshold { try flush() }
+    }
+
+    /// Bytes that are UTF-8 already (a renderer's own output).
+    public func write(utf8 bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= threshold { try flush() }
     }
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
         let piece = buffer
-        buffer = ""
+        buffer = []
         try emit(piece)
     }
 
     /// Runs `body` into a string (for tests and small outputs).
     static func collect(_ body: (TextSink) throws -> Void) -> String {
         var out = ""
-        let sink = TextSink(flushingEvery: .max) { out += $0 }
+        let sink = TextSink(flushingEvery: .max) { out += String(decoding: $0, as: UTF8.self) }
         do {
             try body(sink)
             try sink.flush()
@@ -155,9 +163,7 @@ public enum ExportRenderer {
     public static func writer(_ format: ExportFormat, context: ExportContext, to sink: TextSink) throws -> any EntryWriter {
         let w: any EntryWriter
         switch format {
-        case .jsonl:
-            let exporter = JSONLinesExporter(html: context.html, sanitize: context.sanitize)
-            w = EntryStream { try sink.write(exporter.line($0) + "\n") }
+        case .jsonl: w = JSONLinesExporter(html: context.html, sanitize: context.sanitize).writer(to: sink)
         case .markdown: w = try MarkdownDigest(context: context).writer(to: sink)
         case .html: w = try HTMLDigest(context: context).writer(to: sink)
         case .atom: w = try AtomExporter(context: context).writer(to: sink)

@@ -268,7 +268,7 @@ struct ExportJob: Sendable {
             return position
         }
         if target == "-" {
-            let sink = TextSink { try FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) }
+            let sink = TextSink { try FileHandle.standardOutput.write(contentsOf: Data($0)) }
             return try write(store, to: sink)
         }
         var path = target

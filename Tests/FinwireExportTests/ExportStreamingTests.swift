@@ -73,7 +73,10 @@ import Testing
         let (c, stories, singles) = try await Self.manyStories()
         let probe = try await c.store.firstWrite()
         #expect(probe.total == stories.count + singles.count)
-        #expect(probe.readWhenFirstWritten == 1)
+        // JSON Lines are rendered a group behind the reading (groups of 1, 2, 4…): the first line is
+        // written once the second group is full, long before the selection ends.
+        #expect(probe.readWhenFirstWritten == 3)
+        #expect(probe.total > 10)
         #expect(probe.read == probe.total)
     }
 
