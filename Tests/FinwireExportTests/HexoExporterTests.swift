@@ -1,4 +1,4 @@
-import FinwireExport
+@testable import FinwireExport
 import FinwireModel
 import FinwireNormalize
 import FinwireParse
@@ -92,5 +92,27 @@ import Testing
         try write(ExportRenderer.render(try await c.entries(), as: .hexo, context: .test()))
         files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
         #expect(files == ["初稿标题.md", "改后标题-2.md", "改后标题.md"])
+    }
+
+    /// The manifest is written by hand (streamed, in key order): names a title can give — quotes,
+    /// backslashes, slashes, control characters, Chinese — must read back as they were written.
+    @Test func theManifestReadsBackWhatWasWritten() throws {
+        let dir = try TemporaryDirectory()
+        let folder = dir.url.path
+        let names = ["普通标题.md", #"引"号\反斜杠.md"#, "a/b.md", "控制\u{1}\u{1F}\u{2028}.md", "😀.md"]
+        let posts = try PostFolder(folder, header: HexoExporter.header)
+        for i in names.indices {
+            try posts.write(ExportDocument(name: "p\(i).md", text: HexoExporter.header + "\n", articleId: Int64(i + 1)))
+        }
+        try posts.finish()
+        var manifest = PostFolder.readManifest(folder + "/" + PostFolder.manifestName)
+        #expect(manifest == Dictionary(uniqueKeysWithValues: names.indices.map { (String($0 + 1), "p\($0).md") }))
+        // Odd names, written through the same writer, come back unchanged; so does an empty manifest.
+        let odd = PostFolder.manifestText(Dictionary(uniqueKeysWithValues: names.enumerated().map { (String($0.offset), $0.element) }))
+        try odd.write(toFile: folder + "/odd.json", atomically: true, encoding: .utf8)
+        manifest = PostFolder.readManifest(folder + "/odd.json")
+        #expect(manifest == Dictionary(uniqueKeysWithValues: names.enumerated().map { (String($0.offset), $0.element) }))
+        #expect(try JSONSerialization.jsonObject(with: Data(odd.utf8)) as? [String: String] == manifest)
+        #expect(PostFolder.manifestText([:]) == "{\n\n}\n")
     }
 }
