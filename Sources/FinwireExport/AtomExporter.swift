@@ -29,12 +29,15 @@ public struct AtomExporter: Sendable {
         let spool = try Spool()
         var last: Int64?
         var updated: Date?
+        // Entries are rendered on every core, a group behind the reading, and spooled in order.
+        let entries = OrderedParallelMap<ExportEntry, (ExportEntry, String)>(transform: { ($0, entry($0)) }) { e, text in
+            last = try spool.append(text, after: last)
+            updated = max(updated ?? self.updated(e), self.updated(e))
+        }
         return EntryStream(
-            add: { e in
-                last = try spool.append(entry(e), after: last)
-                updated = max(updated ?? self.updated(e), self.updated(e))
-            },
+            add: entries.add,
             finish: {
+                try entries.finish()
                 try out.write(head(updated: updated ?? context.now))
                 try spool.readBackwards(from: last) { try out.write($0) }
                 try out.write("</feed>\n")

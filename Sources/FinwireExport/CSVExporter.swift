@@ -28,7 +28,11 @@ public struct CSVExporter: Sendable {
     /// A writer taking entries oldest first: the header at once, then a row per entry as it comes.
     public func writer(to out: TextSink) throws -> any EntryWriter {
         try out.write("\u{FEFF}" + Self.columns.joined(separator: ",") + "\r\n")
-        return EntryStream { try out.write(row($0).joined(separator: ",") + "\r\n") }
+        // Rows are rendered on every core, a group behind the reading, and written in order.
+        let rows = OrderedParallelMap<ExportEntry, String>(transform: { row($0).joined(separator: ",") + "\r\n" }) {
+            try out.write($0)
+        }
+        return EntryStream(add: rows.add, finish: rows.finish)
     }
 
     func row(_ e: ExportEntry) -> [String] {

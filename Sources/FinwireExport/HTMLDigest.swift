@@ -29,12 +29,15 @@ public struct HTMLDigest: Sendable {
     public func writer(to out: TextSink) throws -> any EntryWriter {
         let file = try DigestFile()
         var chart = PolicyChart(timeZone: context.timeZone)
-        return EntryStream(
-            add: { e in
-                let region = try file.add(e, rendered: story(e))
-                chart.add(e, region: region)
-            },
-            finish: { try finish(file, chart, out) })
+        // Stories are rendered on every core, a group behind the reading, and filed in order.
+        let stories = OrderedParallelMap<ExportEntry, (ExportEntry, String)>(transform: { ($0, story($0)) }) { e, text in
+            let region = try file.add(e, rendered: text)
+            chart.add(e, region: region)
+        }
+        return EntryStream(add: stories.add) {
+            try stories.finish()
+            try finish(file, chart, out)
+        }
     }
 
     func finish(_ file: DigestFile, _ chart: PolicyChart, _ out: TextSink) throws {

@@ -48,36 +48,11 @@ public struct JSONLinesExporter: Sendable {
         return o.finishedLine()
     }
 
-    /// Writes entries as they come. Rendering (the sanitizer and the escaping) is most of a JSON Lines
-    /// export, and the store hands over one entry at a time on one thread: so entries are rendered in
-    /// groups on the other cores while the store reads the next group, and written in order. Groups start
-    /// at one entry and double up to `maxGroup`, so the first lines are written as soon as the first
-    /// entries are read; at most two groups are held.
-    public func writer(to sink: TextSink, maxGroup: Int = 256) -> any EntryWriter {
-        var pending: [ExportEntry] = []
-        var size = 1
-        var inFlight: RenderedGroup?
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        func writeInFlight() throws {
-            guard let group = inFlight else { return }
-            inFlight = nil
-            for line in group.waitForLines() { try sink.write(utf8: line) }
-        }
-        func submit() throws {
-            try writeInFlight()
-            inFlight = RenderedGroup(pending, workers: workers) { self.lineBytes($0) }
-            pending = []
-            size = min(maxGroup, size * 2)
-        }
-        return EntryStream(
-            add: { e in
-                pending.append(e)
-                if pending.count >= size { try submit() }
-            },
-            finish: {
-                if !pending.isEmpty { try submit() }
-                try writeInFlight()
-            })
+    /// Writes entries as they come, rendered on every core a group behind the reading (see
+    /// `OrderedParallelMap`), in order.
+    public func writer(to sink: TextSink) -> any EntryWriter {
+        let lines = OrderedParallelMap<ExportEntry, [UInt8]>(transform: { self.lineBytes($0) }) { try sink.write(utf8: $0) }
+        return EntryStream(add: lines.add, finish: lines.finish)
     }
 
     public func line(_ s: StoredArticle) -> String {
@@ -228,35 +203,5 @@ struct JSONLine {
             flush()
         }
         out.append(UInt8(ascii: "\""))
-    }
-}
-
-/// One group of entries being rendered on the global queue: each worker writes only its own indices of a
-/// buffer the group owns, and the buffer is freed when the last worker and the writer have let go.
-private final class RenderedGroup: @unchecked Sendable {
-    private let entries: [ExportEntry]
-    private let lines: UnsafeMutableBufferPointer<[UInt8]>
-    private let done = DispatchGroup()
-
-    init(_ entries: [ExportEntry], workers: Int, render: @escaping @Sendable (ExportEntry) -> [UInt8]) {
-        self.entries = entries
-        lines = .allocate(capacity: entries.count)
-        lines.initialize(repeating: [])
-        let workers = min(workers, entries.count)
-        for w in 0..<workers {
-            DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
-                for k in stride(from: w, to: self.entries.count, by: workers) { self.lines[k] = render(self.entries[k]) }
-            }
-        }
-    }
-
-    func waitForLines() -> UnsafeMutableBufferPointer<[UInt8]> {
-        done.wait()
-        return lines
-    }
-
-    deinit {
-        lines.deinitialize()
-        lines.deallocate()
     }
 }

@@ -24,7 +24,14 @@ public struct MarkdownDigest: Sendable {
     /// as they come, parked on disk, and written at `finish`.
     public func writer(to out: TextSink) throws -> any EntryWriter {
         let file = try DigestFile()
-        return EntryStream(add: { try file.add($0, rendered: item($0)) }, finish: { try finish(file, out) })
+        // Items are rendered on every core, a group behind the reading, and filed in order.
+        let items = OrderedParallelMap<ExportEntry, (ExportEntry, String)>(transform: { ($0, item($0)) }) {
+            _ = try file.add($0.0, rendered: $0.1)
+        }
+        return EntryStream(add: items.add) {
+            try items.finish()
+            try finish(file, out)
+        }
     }
 
     func finish(_ file: DigestFile, _ out: TextSink) throws {

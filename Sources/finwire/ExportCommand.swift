@@ -313,18 +313,33 @@ struct ExportJob: Sendable {
         defer { progress?.finish() }
         var done = 0
         let tags = ExportRenderer.needsTags(format)
-        let read = try store.readExport(
-            filter, after: after, stories: stories, limit: limit,
-            begin: { read in
-                try begin(read)
-                if !quiet { progress = ProgressReporter(label: "export", unit: "entries", total: read.total) }
-            },
-            each: { g in
-                try body(ExportEntry.of(shown: g.shown, copies: g.copies, revised: g.revised, tags: tags))
+        // Decoding each entry's stored tags (for the digests, CSV and Atom) runs on every core, a group
+        // behind the reading; the entries still reach `body` one at a time, in order.
+        return try withoutActuallyEscaping(body) { body in
+            let deliver = { (entry: ExportEntry) throws in
+                try body(entry)
                 done += 1
                 progress?.update(done)
-            })
-        return read.position
+            }
+            let decoded = OrderedParallelMap<ExportGroup, ExportEntry>(
+                transform: { g in ExportEntry.of(shown: g.shown, copies: g.copies, revised: g.revised, tags: true) },
+                deliver: deliver)
+            let read = try store.readExport(
+                filter, after: after, stories: stories, limit: limit,
+                begin: { read in
+                    try begin(read)
+                    if !quiet { progress = ProgressReporter(label: "export", unit: "entries", total: read.total) }
+                },
+                each: { g in
+                    if tags {
+                        try decoded.add(g)
+                    } else {
+                        try deliver(ExportEntry.of(shown: g.shown, copies: g.copies, revised: g.revised, tags: false))
+                    }
+                })
+            try decoded.finish()
+            return read.position
+        }
     }
 
     /// `<cursor or finwire>-<date>.<ext>` in `folder`, with `-2`, `-3`… when a file of that name exists: a
