@@ -25,7 +25,7 @@ run() { # LABEL ARGS... → one table row
   rm -rf "$T/x"
 }
 
-echo "$LABEL: $("$FW" status --config "$CONFIG" 2>/dev/null | grep -m1 -i articles || true), $(date -u +%FT%TZ), $(nproc) cores"
+echo "$LABEL: $("$FW" export --config "$CONFIG" --format jsonl --out - 2>/dev/null | wc -l) entries, $(date -u +%FT%TZ), $(nproc) cores"
 echo "| database | export | wall s | peak RSS MB | output MB |"
 echo "|---|---|---|---|---|"
 for f in jsonl markdown html csv atom; do run "$f" --format "$f" --out "$T/x"; done
