@@ -118,7 +118,7 @@ struct ConfigValidator {
     ]
     static let feedKeys: Set<String> = [
         "id", "url", "title", "categories", "interval", "timezone", "enabled", "proxy", "headers", "cookies",
-        "adaptive",
+        "adaptive", "region",
     ]
 
     mutating func problem(_ path: String, _ node: ConfigNode?, _ message: String) {
@@ -341,6 +341,17 @@ struct ConfigValidator {
             enabled: enabled)
         source.access = access
         source.adaptive = bool(f["adaptive"], "\(path).adaptive") ?? false
+        if let r = f["region"] {
+            // One place or a list; [] says the feed speaks for no place even if its title names one.
+            let values: [String]
+            if case .string(let one) = r.value { values = [one] } else { values = strings(r, "\(path).region") }
+            let unknown = values.filter { RegionQuery.bundled.gazetteer.resolve($0) == nil }
+            if unknown.isEmpty {
+                source.region = values
+            } else {
+                problem("\(path).region", r, "names no place in the gazetteer: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (a code such as 420000, or a name such as 湖北 or 武汉市)")
+            }
+        }
         return source
     }
 

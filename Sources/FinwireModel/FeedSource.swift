@@ -15,6 +15,9 @@ public struct FeedSource: Sendable, Equatable {
     public var access = FeedAccess()
     /// Poll at the feed's observed publishing rate (within the configured bounds) instead of `interval`.
     public var adaptive = false
+    /// The places this feed speaks for (config `region`: codes or names), so a local government's 我省 and
+    /// 全市 mean its own jurisdiction. nil: read from the feed's title; empty: none.
+    public var region: [String]?
 
     /// The one default zone for dates written without one, and for what a user types and reads, when the
     /// configuration names none: Chinese feeds write Beijing time. Configuration, export and retag all

@@ -23,6 +23,8 @@ public struct TagEvaluator {
         public var kind: ArticleKind?
         /// train, dev or test for the real corpus; nil for the authored set.
         public var split: String?
+        /// The outlet or feed title the item came from; its publisher's places resolve 我省 and 全市.
+        public var publisher: String?
         /// Whether groupings, agencies, topics and doc types were labeled (the real labels carry only
         /// regions and kind, so those rows are not scored for them).
         public var fullLabels = true
@@ -60,7 +62,9 @@ public struct TagEvaluator {
     }
 
     /// Reads a labeled set; `texts` (id → (title, text)) fills in items whose labels carry no text.
-    public static func load(jsonl: String, source: String, texts: [String: (title: String, text: String)] = [:]) throws -> [Item] {
+    public static func load(
+        jsonl: String, source: String, texts: [String: (title: String, text: String, outlet: String?)] = [:]
+    ) throws -> [Item] {
         var items: [Item] = []
         for (n, line) in jsonl.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -80,9 +84,11 @@ public struct TagEvaluator {
             }
             var title = obj["title"] as? String
             var text = obj["text"] as? String
+            var outlet = obj["outlet"] as? String
             if title == nil, let joined = texts[id] {
                 title = joined.title
                 text = joined.text
+                outlet = outlet ?? joined.outlet
             }
             guard let title else {
                 throw EvaluationError(
@@ -95,20 +101,31 @@ public struct TagEvaluator {
                     groupings: set("expected_groupings"), agencies: set("expected_agencies"),
                     topics: set("expected_topics"), docTypes: set("expected_doc_types"),
                     hasTarget: obj["has_target"] as? Bool, isPolicy: isPolicy, kind: kind, split: obj["split"] as? String,
-                    fullLabels: !real))
+                    publisher: outlet, fullLabels: !real))
         }
         return items
     }
 
     public let tagger: Tagger
+    /// Whether items' outlets count as their publishers (a feed's title does in the ingest path).
+    public var usePublishers: Bool
 
-    public init(tagger: Tagger) { self.tagger = tagger }
+    public init(tagger: Tagger, usePublishers: Bool = true) {
+        self.tagger = tagger
+        self.usePublishers = usePublishers
+    }
 
     public func evaluate(_ items: [Item]) -> Report {
         var r = Report()
         let gaz = tagger.lexicon.gazetteer
+        var publishers: [String: Publisher?] = [:]
         for item in items {
-            let t = tagger.tag(title: item.title, text: item.text)
+            var publisher: Publisher?
+            if usePublishers, let outlet = item.publisher {
+                if publishers[outlet] == nil { publishers[outlet] = tagger.lexicon.publisher(feedTitle: outlet) }
+                publisher = publishers[outlet] ?? nil
+            }
+            let t = tagger.tag(title: item.title, text: item.text, publisher: publisher)
             r.items += 1
             let predicted = Set(t.regions.map(\.code))
             regionCounts(predicted, item.regions, gaz, &r.regions)

@@ -23,9 +23,19 @@ extension TagResult {
 
 extension Tagger {
     /// Tags the articles that need it (new or changed), in place.
-    public func tag(_ articles: inout [Article], only needed: [Bool]? = nil, feedId: String? = nil) {
+    public func tag(_ articles: inout [Article], only needed: [Bool]? = nil, feedId: String? = nil, publisher: Publisher? = nil) {
         for i in articles.indices where needed?[i] ?? true {
-            articles[i].tags = tag(title: articles[i].title, text: articles[i].text, feedId: feedId).articleTags
+            articles[i].tags = tag(title: articles[i].title, text: articles[i].text, feedId: feedId, publisher: publisher).articleTags
         }
+    }
+}
+
+extension Lexicon {
+    /// The feed's publisher: its configured `region` (empty: none), else what its configured title says.
+    /// The channel title a feed sends is not read: it is often generic (通知公告), and `retag`, which has no
+    /// document, must come to the same answer as the ingest pass did.
+    public func publisher(for feed: FeedSource) -> Publisher? {
+        if let region = feed.region { return publisher(regions: region).publisher }
+        return feed.title.flatMap { publisher(feedTitle: $0) }
     }
 }

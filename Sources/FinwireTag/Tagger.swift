@@ -19,9 +19,13 @@ public struct Tagger: Sendable {
             lexicon: Lexicon(data: data, extraTopics: extraTopics, userKeywords: rules.map(\.keywords)), rules: rules)
     }
 
-    public func tag(title: String, text: String, feedId: String? = nil) -> TagResult {
+    /// `publisher`: the places the feed speaks for (`Lexicon.publisher`), which its 我省 and 全市 point at.
+    public func tag(title: String, text: String, feedId: String? = nil, publisher: Publisher? = nil) -> TagResult {
         var (doc, result, _) = ruled(title: title, text: text)
         result.regions = doc.regionTags(model: lexicon.regionModel, kind: lexicon.kindModel.isEmpty ? nil : result.kind)
+        if let publisher {
+            result.regions += doc.publisherRegions(publisher, kind: result.kind, agencies: result.agencies, tagged: result.regions)
+        }
         // A grouping in non-policy copy is a market theme (长三角一体化概念股), not a scope.
         if !result.isPolicy { result.groupings = [] }
         result.custom = customTags(doc, feedId: feedId)

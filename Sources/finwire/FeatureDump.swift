@@ -9,12 +9,15 @@ enum FeatureDump {
         var id: String
         var title: String
         var text: String
+        /// Who published it (the rebuilt corpus's outlet), read like a feed's title for its publisher.
+        var outlet: String?
     }
 
     static func items(path: String) throws -> [Item] {
         try readJSONLObjects(path).map { line, obj in
             guard let id = obj["id"].map({ "\($0)" }) else { throw ValidationError("\(path):\(line): no id") }
-            return Item(id: id, title: obj["title"] as? String ?? "", text: obj["text"] as? String ?? "")
+            return Item(
+                id: id, title: obj["title"] as? String ?? "", text: obj["text"] as? String ?? "", outlet: obj["outlet"] as? String)
         }
     }
 

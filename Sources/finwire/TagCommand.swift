@@ -15,13 +15,14 @@ struct TagCommand: ParsableCommand {
             prints one object: {"regions": [{"code", "name", "level", "evidence"}], "groupings", "agencies", \
             "topics", "doc_types", "kind", "kind_scores", "kind_evidence", "policy_score", "is_policy"}. The kind is \
             one of policy, enforcement, data, market, company, commentary, other; is_policy means policy. With --config, the configuration's tagging \
-            rules and extra topics apply too.
+            rules and extra topics apply too. --publisher names who published the text — a feed's title             (湖北省人民政府) or places (湖北, 420100) — as a feed's `region` or title does in the ingest path: the             text's 我省, 全市, 省财政厅 then point at it, and the publisher's own policy, penalty or figure that             names no place is about its jurisdiction.
 
             --evaluate FILE.jsonl scores the tagger against a labeled set (see Tests/Fixtures/tagging/README.md): \
             region precision/recall by code, agency and grouping P/R, topic micro-F1, is_policy F1, kind \
             accuracy and its confusion matrix — per split (train, dev, test) when the items carry one. The \
             real corpus's labels carry no texts (they belong to their publishers): rebuild the texts with \
-            scripts/real-corpus/rebuild.py and pass them with --texts.
+            scripts/real-corpus/rebuild.py and pass them with --texts. Each item's `outlet` is read as its \
+            feed's title (--ignore-outlets scores the text alone).
 
             --dump-features ITEMS.jsonl prints, per item ({"id", "title", "text"} lines), the features the \
             kind and region models read: what scripts/train-tagger.py fits the shipped weights on.
@@ -59,6 +60,12 @@ struct TagCommand: ParsableCommand {
 
     @Option(help: "With --evaluate: a JSONL file of {id, title, text} supplying texts the labels do not carry.")
     var texts: String?
+
+    @Flag(help: "With --evaluate: do not read the items' outlets as their publishers.")
+    var ignoreOutlets = false
+
+    @Option(help: "Who published the text: a feed title or places (codes or names, comma-separated).")
+    var publisher: String?
 
     @Option(help: "With --evaluate: score only this split (train, dev or test).")
     var split: String?
@@ -99,12 +106,23 @@ struct TagCommand: ParsableCommand {
         } else {
             throw ValidationError("give a FILE, --text \"…\" or --evaluate FILE.jsonl")
         }
-        let result = tagger.tag(title: title, text: body)
+        let result = tagger.tag(title: title, text: body, publisher: try publisher.map { try resolvePublisher($0, tagger) } ?? nil)
         if json {
             print(result.jsonString(pretty: explain))
         } else {
             print(TagReport.text(result, explain: explain))
         }
+    }
+
+    /// Places if every comma-separated part names one, else a feed title to read.
+    func resolvePublisher(_ value: String, _ tagger: Tagger) throws -> Publisher? {
+        let parts = value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let (places, unknown) = tagger.lexicon.publisher(regions: parts)
+        if unknown.isEmpty { return places }
+        guard let read = tagger.lexicon.publisher(feedTitle: value) else {
+            throw ValidationError("--publisher \"\(value)\": names no place, and does not read as a government's or regulator's title")
+        }
+        return read
     }
 
     func runEvaluation(_ path: String, tagger: Tagger) throws {
@@ -114,13 +132,13 @@ struct TagCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(path): cannot read: \(error.localizedDescription)")
         }
-        var joined: [String: (title: String, text: String)] = [:]
+        var joined: [String: (title: String, text: String, outlet: String?)] = [:]
         if let texts {
-            for item in try FeatureDump.items(path: texts) { joined[item.id] = (item.title, item.text) }
+            for item in try FeatureDump.items(path: texts) { joined[item.id] = (item.title, item.text, item.outlet) }
         }
         var items = try TagEvaluator.load(jsonl: text, source: path, texts: joined)
         if let split { items = items.filter { $0.split == split } }
-        let evaluator = TagEvaluator(tagger: tagger)
+        let evaluator = TagEvaluator(tagger: tagger, usePublishers: !ignoreOutlets)
         let splits = Set(items.compactMap(\.split))
         let order = ["train", "dev", "test"].filter(splits.contains) + splits.subtracting(["train", "dev", "test"]).sorted()
         for name in order where order.count > 1 {

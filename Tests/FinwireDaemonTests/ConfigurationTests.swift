@@ -69,11 +69,24 @@ import Testing
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "headers": {"Host": "b"}}]}"#, "feeds[0].headers.Host: finwire sets this header itself"),
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "proxy": "ftp://p"}]}"#, #"feeds[0].proxy: not a proxy URL (http://, https://, socks5h://… with a host): "ftp://p""#),
         (#"{"fetch": {"block_private_addresses": "yes"}, "feeds": []}"#, "fetch.block_private_addresses: expected true or false, found a string"),
+        (#"{"feeds": [{"id": "x", "url": "https://a.example/", "region": ["湖北", "火星"]}]}"#, #"feeds[0].region: names no place in the gazetteer: "火星" (a code such as 420000, or a name such as 湖北 or 武汉市)"#),
     ])
     func oneMistakeOneClearError(json: String, expected: String) throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("config.json", json)
         let error = try #require(throws: ConfigurationError.self) { try Configuration.load(path: path) }
         #expect(error.problems.map { "\($0.path): \($0.message)" } == [expected])
+    }
+
+    @Test func aFeedsRegionIsOnePlaceOrAListAndAnEmptyListTurnsItOff() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("config.json", #"""
+            {"feeds": [{"id": "a", "url": "https://a.example/", "region": "湖北"},
+                       {"id": "b", "url": "https://b.example/", "region": ["420000", "武汉市"]},
+                       {"id": "c", "url": "https://c.example/", "region": []},
+                       {"id": "d", "url": "https://d.example/"}]}
+            """#)
+        let feeds = try Configuration.load(path: path).feeds
+        #expect(feeds.map(\.region) == [["湖北"], ["420000", "武汉市"], [], nil])
     }
 }
