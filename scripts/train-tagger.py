@@ -9,7 +9,8 @@ then re-embeds the data (scripts/embed-tagging-data.py). The features come from 
 
     scripts/real-corpus/rebuild.py -o data/real-corpus/items.jsonl        # the texts (not committed)
     swift build -c release
-    scripts/train-tagger.py --texts data/real-corpus/items.jsonl     # builds again between the two models
+    scripts/train-tagger.py --texts data/real-corpus/items.jsonl --texts data/real-corpus/extra.jsonl
+                                                                     # builds again between the two models
 
 Headline-only copies: every train and dev item is also fed to the kind model with its text blanked (same
 kind). The corpus has no item without text, but many real feeds carry headlines only, and a model that never
@@ -27,6 +28,7 @@ import numpy as np
 from scipy import optimize, sparse
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+DEFAULT_LABELS = [os.path.join(ROOT, "Tests/Fixtures/tagging/real", n) for n in ("labels.jsonl", "extra-labels.jsonl")]
 KINDS = ["policy", "enforcement", "data", "market", "company", "commentary", "other"]
 
 
@@ -161,8 +163,10 @@ def region_scores(items, dumps, gaz_parent, keep):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--texts", required=True, help="the rebuilt corpus (JSONL with id, title, text)")
-    ap.add_argument("--labels", default=os.path.join(ROOT, "Tests/Fixtures/tagging/real/labels.jsonl"))
+    ap.add_argument("--texts", required=True, action="append",
+                    help="a rebuilt corpus (JSONL with id, title, text); repeat for several")
+    ap.add_argument("--labels", action="append",
+                    help="labels with splits (default: real/labels.jsonl and real/extra-labels.jsonl); repeat for several")
     ap.add_argument("--finwire", default=os.path.join(ROOT, ".build/release/finwire"))
     ap.add_argument("--min-precision", type=float, default=0.88,
                     help="region precision the threshold must keep on dev (the highest recall that keeps it wins)")
@@ -171,11 +175,11 @@ def main():
     ap.add_argument("--kind-features", type=int, default=8000, help="features the kind model keeps (strongest first)")
     args = ap.parse_args()
 
-    texts = {t["id"]: t for t in load_jsonl(args.texts)}
-    labels = load_jsonl(args.labels)
+    texts = {t["id"]: t for path in args.texts for t in load_jsonl(path)}
+    labels = [l for path in (args.labels or DEFAULT_LABELS) for l in load_jsonl(path)]
     missing = [l["id"] for l in labels if l["id"] not in texts]
     if missing:
-        sys.exit(f"{len(missing)} labeled ids have no text in {args.texts} (first: {missing[:3]}); rebuild the corpus")
+        sys.exit(f"{len(missing)} labeled ids have no text in {', '.join(args.texts)} (first: {missing[:3]}); rebuild the corpus")
     items = [dict(l, title=texts[l["id"]]["title"], text=texts[l["id"]]["text"]) for l in labels if l["split"] in ("train", "dev")]
     train = [i for i in items if i["split"] == "train"]
     dev = [i for i in items if i["split"] == "dev"]

@@ -466,6 +466,84 @@ def extract_hourly_news_markdown(raw, path, spec):
     return items
 
 
+def extract_json_walk(raw, path, spec):
+    """Nested JSON (e.g. a per-city policy database): every object anywhere in
+    the document that has a non-empty title_field and url_field is an item.
+      title_field, url_field          required
+      text_fields, published_field    optional (read from the same object)
+      title_strip_regex               removed from the headline (re.sub), for
+                                      the compiler's notes such as '（xx转载）'"""
+    doc = json.loads(raw)
+    tf, uf = spec["title_field"], spec["url_field"]
+    strip = re.compile(spec["title_strip_regex"]) if spec.get("title_strip_regex") else None
+    items = []
+
+    def walk(o):
+        if isinstance(o, dict):
+            t, u = o.get(tf), o.get(uf)
+            if isinstance(t, str) and t.strip() and isinstance(u, str) and u.strip():
+                title = strip.sub("", t).strip() if strip else t
+                text = "\n\n".join(str(o[f]) for f in spec.get("text_fields", []) if o.get(f))
+                pub = _norm_published(o.get(spec["published_field"]) if spec.get("published_field") else "",
+                                      spec.get("published_tz", ""))
+                items.append(item(title, text, u, "", pub))
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(doc)
+    return items
+
+
+def extract_html_links(raw, path, spec):
+    """A generated page (README) listing headlines as <a href='URL'>TITLE</a>.
+    Headlines only.  url_regex keeps one site's links; title_strip_regex
+    removes decoration (bullets, '| 第N篇' counters)."""
+    url_rx = re.compile(spec["url_regex"]) if spec.get("url_regex") else None
+    strip = re.compile(spec["title_strip_regex"]) if spec.get("title_strip_regex") else None
+    items = []
+    for m in re.finditer(r"""(?is)<a\s[^>]*?href=['"]([^'"]+)['"][^>]*>(.*?)</a>""", raw):
+        url, title = m.group(1).strip(), clean_text(m.group(2), 500)
+        if url_rx and not url_rx.search(url):
+            continue
+        if strip:
+            title = strip.sub("", title).strip()
+        items.append(item(title, "", url, "", ""))
+    return items
+
+
+def extract_markdown_numbered_sections(raw, path, spec):
+    """Scheduled news-board markdown: '### <source name> ...' headers, each
+    followed by a numbered list '1. <headline> [marks] (MM-DD HH:MM)'.
+    Headlines only.  section_regex selects the sections to read; the date is
+    the file name's YYYY-MM-DD (the board's run day); guid is section + title
+    so the same headline on later boards is one item."""
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", os.path.basename(path))
+    day = "%s-%s-%s" % m.groups() if m else ""
+    sec_rx = re.compile(spec["section_regex"])
+    strip = re.compile(spec["title_strip_regex"]) if spec.get("title_strip_regex") else None
+    items = []
+    section = None
+    for line in raw.splitlines():
+        s = line.strip()
+        if s.startswith("### "):
+            section = s[4:].strip() if sec_rx.search(s[4:]) else None
+            continue
+        if s.startswith("## ") or s.startswith("---"):
+            section = None
+            continue
+        mm = re.match(r"^\d{1,3}\.\s+(.+)$", s)
+        if not section or not mm:
+            continue
+        title = mm.group(1).strip()
+        if strip:
+            title = strip.sub("", title).strip()
+        key = sec_rx.search(section).group(0)
+        items.append(item(title, "", "", "%s:%s" % (key, clean_text(title, 500)), day))
+    return items
+
+
 EXTRACTORS = {
     "rss": extract_rss,
     "jsonl": extract_flash_jsonl,
@@ -475,6 +553,9 @@ EXTRACTORS = {
     "markdown-reuters": extract_reuters_markdown,
     "json-records": extract_json_records,
     "markdown-hourly-news": extract_hourly_news_markdown,
+    "json-walk": extract_json_walk,
+    "html-links": extract_html_links,
+    "markdown-numbered-sections": extract_markdown_numbered_sections,
 }
 
 # --------------------------------------------------------------------------
