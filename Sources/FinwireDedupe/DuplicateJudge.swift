@@ -25,6 +25,13 @@ public struct DuplicateJudge: Sendable {
         /// Copies of one story appear within this many hours of each other; the same title further apart is
         /// a recurring column (今日申购指南) unless the texts are near-identical too.
         public var titleWindowHours = 48.0
+        /// Two outlets' flashes of one event appear within minutes: in this window a title held whole in the
+        /// other's (兆易创新触及跌停 / 存储芯片概念再度走弱 兆易创新触及跌停), or one precise figure both state
+        /// (5653.02点) with titles that overlap, is one event although each adds figures of its own.
+        public var eventWindowHours = 2.0
+        /// Titles this alike (bigram Dice) within `flashWindowHours`, with no figure, date or place differing,
+        /// are one story told twice (铁路端午假期运输今日启动 / 今启动).
+        public var closeTitleDice = 0.75
 
         public init() {}
     }
@@ -67,17 +74,23 @@ public struct DuplicateJudge: Sendable {
         if !shared.isEmpty, !placesDiffer, jac >= thresholds.weakTextJaccard || (short && dice >= thresholds.titleDice) {
             return verdict(true, "doc-number")
         }
+        // Routine notices (公开市场操作, LPR, monthly statistics) differ by little but the day they state.
+        let datesDiffer = !a.dates.isEmpty && !b.dates.isEmpty && Set(a.dates).isDisjoint(with: b.dates)
+        // Template flashes name their event in one or two characters (小范围/大范围会谈, 跌幅扩大至4%/8%):
+        // titles of one length that differ there are two events, however alike the texts.
+        let substituted = Self.substituted(a.titleKey, b.titleKey)
+        // One event in two outlets' words, minutes apart: each adds figures the other lacks (成交额, 封单), so
+        // the figures veto below would part them; what they share says more.
+        if let h = hoursApart, h <= thresholds.eventWindowHours, !datesDiffer, !placesDiffer, !substituted {
+            if Self.contained(a.titleKey, b.titleKey) { return verdict(true, "title-contained") }
+            if Self.sharesPreciseFigure(a.numbers, b.numbers), dice >= 0.3 { return verdict(true, "shared-figure") }
+        }
         if numbersDiffer { return verdict(false, "veto:numbers") }
         // Two documents with different numbers (银发〔2024〕12号 and 13号) are two documents.
         if shared.isEmpty, !a.docNumbers.isEmpty, !b.docNumbers.isEmpty { return verdict(false, "veto:doc-numbers") }
-        // Routine notices (公开市场操作, LPR, monthly statistics) differ by little but the day they state.
-        if !a.dates.isEmpty, !b.dates.isEmpty, Set(a.dates).isDisjoint(with: b.dates) {
-            return verdict(false, "veto:dates")
-        }
+        if datesDiffer { return verdict(false, "veto:dates") }
         if placesDiffer { return verdict(false, "veto:places") }
-        // Template flashes name their event in one or two characters (小范围/大范围会谈, 跌幅扩大至4%/8%):
-        // titles of one length that differ there are two events, however alike the texts.
-        if Self.substituted(a.titleKey, b.titleKey) { return verdict(false, "veto:title-substitution") }
+        if substituted { return verdict(false, "veto:title-substitution") }
         let keysA = [a.titleKey, a.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
         let keysB = [b.titleKey, b.originalTitleKey].compactMap { $0 }.filter { $0.count >= 6 }
         // Equal titles are common for routine notices (央行开展逆回购操作): the texts must not contradict them,
@@ -97,7 +110,33 @@ public struct DuplicateJudge: Sendable {
             return verdict(true, "flash-title")
         }
         if jac >= thresholds.weakTextJaccard && dice >= thresholds.titleDice { return verdict(true, "near-duplicate+title") }
+        if let h = hoursApart, h <= thresholds.flashWindowHours, dice >= thresholds.closeTitleDice, informative || short {
+            return verdict(true, "close-title")
+        }
         return verdict(false, "different")
+    }
+
+    /// The shorter title (six characters or more) held whole in the longer one, or the two equal.
+    static func contained(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.unicodeScalars.count <= b.unicodeScalars.count ? (a, b) : (b, a)
+        guard short.unicodeScalars.count >= 6 else { return false }
+        return long.contains(short)
+    }
+
+    /// A figure too precise to recur by chance (5653.02点, 62734.68): a decimal of four digits or more.
+    /// Whole numbers are not: six digits are as often a stock's or fund's code (588000) as a figure.
+    static func sharesPreciseFigure(_ a: [String], _ b: [String]) -> Bool {
+        func precise(_ n: String) -> Bool {
+            n.contains(".") && n.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.count >= 4
+        }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                if precise(a[i]) { return true }
+                i += 1; j += 1
+            } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     /// Jaccard over two sorted unique arrays.

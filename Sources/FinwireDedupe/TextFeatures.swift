@@ -103,7 +103,12 @@ public struct FeatureExtractor: Sendable {
             if let ym = yearMonth { found.insert(ym) }
             yearMonth = nil
         }
+        var pendingDay: String?
         for u in text.unicodeScalars {
+            if let d = pendingDay {
+                if u != "电" && u != "讯" { found.insert(d) }
+                pendingDay = nil
+            }
             var v = u.value
             if v >= 0xFF10 && v <= 0xFF19 { v -= 0xFEE0 }
             if v >= 48 && v <= 57 {
@@ -120,9 +125,13 @@ public struct FeatureExtractor: Sendable {
                 yearMonth = year.map { "\($0)-\(digits)" }
                 year = nil
             } else if !digits.isEmpty && u == "日", let m = month {
-                found.insert("\(m)-\(digits)")
+                // A dateline (财联社6月18日电, 湖州讯) dates the report, not what it reports: one outlet's copy
+                // of yesterday's fire carries it and another's does not.
+                pendingDay = "\(m)-\(digits)"
                 yearMonth = nil
                 month = nil
+                digits = ""
+                continue
             } else {
                 commitYearMonth()
                 year = nil
@@ -131,6 +140,7 @@ public struct FeatureExtractor: Sendable {
             digits = ""
         }
         commitYearMonth()
+        if let d = pendingDay { found.insert(d) }
         return found.sorted()
     }
 

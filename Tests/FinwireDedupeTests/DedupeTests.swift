@@ -1,4 +1,4 @@
-import FinwireDedupe
+@testable import FinwireDedupe
 import Foundation
 import Testing
 
@@ -98,6 +98,40 @@ struct FeatureTests {
         let three = f("韩国综指跌幅扩大至3%", "韩国综指跌幅扩大至3%。")
         let seven = f("韩国综指跌幅扩大至7%", "韩国综指跌幅扩大至7%。", hours: 1)
         #expect(!j.judge(three, seven).same)
+    }
+
+    /// Two outlets' flashes of one event, minutes apart, each with figures the other lacks — which the
+    /// figures veto used to read as two reports. Written after the real pairs' train split.
+    @Test("One event, two outlets: a title held in the other's, a shared precise figure, a dateline")
+    func oneEventTwoOutlets() {
+        let x = FeatureExtractor()
+        let j = DuplicateJudge()
+        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+        func f(_ title: String, _ text: String, minutes: Double = 0) -> TextFeatures {
+            x.features(title: title, text: text, url: nil, published: t0.addingTimeInterval(minutes * 60))
+        }
+        let short = f("某某创新触及跌停", "某某创新触及跌停，成交额107.12亿元，封单2371手。")
+        let long = f("存储芯片概念再度走弱 某某创新触及跌停", "存储芯片概念再度走弱，某某创新触及跌停，自6月29日高点至今跌超58%，甲科技、乙实业跟跌。", minutes: 2)
+        #expect(j.judge(short, long).signal == "title-contained")
+        // Hours later the same words are another day's move of the same stock... or another event: not joined.
+        #expect(!j.judge(short, f("存储芯片概念再度走弱 某某创新触及跌停", "某某创新再度触及跌停，封单3001手，成交额88.5亿元。", minutes: 60 * 30)).same)
+        let a = f("某国股指日内重挫6%", "某国股指日内重挫6%，现报5653.02点。")
+        let b = f("某国股指跌超6% 甲电子跌近11%", "某国综指跌幅扩大至6%，现报5653.02点。甲电子跌近11%，乙电子跌近6%。", minutes: 1)
+        #expect(j.judge(a, b).signal == "shared-figure")
+        // A fund's code is no figure: two ETF turnover flashes an hour apart share codes, not facts.
+        let etf1 = f(
+            "ETF两市成交额超2000亿元",
+            "截至目前，ETF两市成交额报2007.35亿元，股票型ETF成交额835.3亿元，债券型780.03亿元，货币型66.10亿元。成交额最高的是科创50ETF（588000）、科创芯片ETF（588200），分别为41.12亿元、33.29亿元。")
+        let etf2 = f(
+            "ETF两市成交额2909.62亿元",
+            "截至目前，ETF两市成交额报2909.62亿元，股票型ETF成交额1040亿元，债券型1303.38亿元，货币型102.49亿元。成交额最高的是中韩半导体ETF（513310）、科创50ETF（588000），分别为59.88亿元、51.03亿元。",
+            minutes: 48)
+        #expect(!j.judge(etf1, etf2).same)
+        // 财联社6月18日电 dates the report; the fire was on the 17th in both copies.
+        #expect(FeatureExtractor.dates(in: "财联社6月18日电，某市6月17日突发大火。") == ["6-17"])
+        let fireA = f("某市仓储设施发生大火 当地发布避难令", "财联社6月18日电，某市一处仓储设施6月17日突发大火，当地发布就地避难令，涉及周边12个街区。")
+        let fireB = f("某市仓储设施发生大火 当地发布避难令", "某市一处仓储设施6月17日突发大火，消防局已向周边地区发布就地避难令。", minutes: 4)
+        #expect(j.judge(fireA, fireB).same)
     }
 
     @Test("The SimHash index finds every hash within 3 bits and nothing far")
