@@ -413,8 +413,13 @@ def extract_json_records(raw, path, spec):
       published_tz     offset for naive times, e.g. '+08:00'
       where            {field: regex}: keep a record only if every named
                        field's value matches (re.search)
-      title_strip_regex  removed from the headline (re.sub), for UI residue"""
-    if "records" in spec:
+      title_strip_regex  removed from the headline (re.sub), for UI residue
+      single_record    true: the file (or the object at `records`) is one
+                       JSON object, i.e. one record"""
+    if spec.get("single_record"):
+        obj = _dig(json.loads(raw), spec.get("records", ""))
+        recs = [obj] if isinstance(obj, dict) else []
+    elif "records" in spec:
         doc = json.loads(raw)
         recs = _dig(doc, spec["records"]) or []
     else:
@@ -544,6 +549,32 @@ def extract_markdown_numbered_sections(raw, path, spec):
     return items
 
 
+def extract_html_page(raw, path, spec):
+    """A saved web page (e.g. an official statistics release) is one item.
+      title_regex      re.search on the raw HTML; group 1 is the headline
+      body_regex       optional; group 1 is the body (HTML, cleaned)
+      published_regex  optional; group 1 is the date ('2026/08/09 09:30' or
+                       '2026-08-09'), naive times get published_tz
+      title_strip_regex  removed from the headline (re.sub)
+    The page has no link of its own here; the id key is the headline."""
+    m = re.search(spec["title_regex"], raw)
+    if not m:
+        return []
+    title = html.unescape(m.group(1)).strip()
+    if spec.get("title_strip_regex"):
+        title = re.sub(spec["title_strip_regex"], "", title).strip()
+    body = ""
+    if spec.get("body_regex"):
+        mb = re.search(spec["body_regex"], raw)
+        body = mb.group(1) if mb else ""
+    pub = ""
+    if spec.get("published_regex"):
+        mp = re.search(spec["published_regex"], raw)
+        if mp:
+            pub = _norm_published(mp.group(1).replace("/", "-"), spec.get("published_tz", ""))
+    return [item(title, body, "", "", pub)]
+
+
 EXTRACTORS = {
     "rss": extract_rss,
     "jsonl": extract_flash_jsonl,
@@ -556,6 +587,7 @@ EXTRACTORS = {
     "json-walk": extract_json_walk,
     "html-links": extract_html_links,
     "markdown-numbered-sections": extract_markdown_numbered_sections,
+    "html-page": extract_html_page,
 }
 
 # --------------------------------------------------------------------------
