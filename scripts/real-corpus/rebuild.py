@@ -6,7 +6,9 @@ the files to read at that commit, an outlet name and a format.  For each source
 this script reads the files straight out of git (no checkout needed), runs the
 extractor for that format, applies the source's selection rules, and then the
 global rules (drop empty titles, drop non-Chinese items, drop duplicate ids,
-cap every outlet at `outlet_cap` items).  Output is one JSON object per line:
+cap every outlet at `outlet_cap` items; with "exclude_before_cap": true at the
+top level of the sources file, items of the --exclude-jsonl corpora and repeated
+(outlet, normalized title) pairs are dropped before the caps).  Output is one JSON object per line:
 
     {"id", "source", "commit", "path", "outlet", "published", "url",
      "title", "text"}
@@ -34,6 +36,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 
@@ -637,10 +640,37 @@ def cap_select(items, cap, prefer_re=None, prefer_share=0.0):
     return [it for it in items if it["id"] in ids]
 
 
-def build(config, get_tree, log=print):
+def norm_title(title):
+    """Title key for repeat detection: NFKC, lower-case, no whitespace or punctuation."""
+    t = unicodedata.normalize("NFKC", title or "").lower()
+    return "".join(ch for ch in t if not (ch.isspace() or unicodedata.category(ch)[0] in "PS"))
+
+
+def load_exclude(paths):
+    """Ids, (title, text) pairs and (outlet, normalized title) pairs of the
+    already rebuilt corpora given with --exclude-jsonl."""
+    old_ids, old_texts, old_titles = set(), set(), set()
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    o = json.loads(line)
+                    old_ids.add(o["id"])
+                    old_texts.add((o["title"], o["text"]))
+                    old_titles.add((o.get("outlet", ""), norm_title(o["title"])))
+    return old_ids, old_texts, old_titles
+
+
+def build(config, get_tree, log=print, drop=None):
+    """drop: None, or the (ids, (title, text) pairs, (outlet, normalized
+    title) pairs) of load_exclude().  When given (the sources file sets
+    "exclude_before_cap": true), matching items are dropped as they are read,
+    i.e. before max_items and the outlet cap, and a repeated (outlet,
+    normalized title) is kept only once."""
     outlet_cap = config.get("outlet_cap", 400)
     outlet_rules = config.get("outlets", {})
     seen_ids = set()
+    seen_titles = set()
     by_outlet = {}
     order = []
     for spec in config["sources"]:
@@ -649,7 +679,7 @@ def build(config, get_tree, log=print):
         extractor = EXTRACTORS[fmt]
         include = re.compile(spec["include_regex"]) if spec.get("include_regex") else None
         exclude = re.compile(spec["exclude_regex"]) if spec.get("exclude_regex") else None
-        n_raw = n_kept = 0
+        n_raw = n_kept = n_excl = 0
         kept = []
         for path in resolve_paths(tree, spec):
             for it in extractor(tree.read(path), path, spec):
@@ -672,14 +702,25 @@ def build(config, get_tree, log=print):
                 if iid in seen_ids:
                     continue
                 seen_ids.add(iid)
+                if drop is not None:
+                    tkey = (spec["outlet"], norm_title(it["title"]))
+                    if (iid in drop[0] or (it["title"], it["text"]) in drop[1]
+                            or tkey in drop[2] or tkey in seen_titles):
+                        n_excl += 1
+                        continue
+                    seen_titles.add(tkey)
                 kept.append({"id": iid, "source": spec["repo"], "commit": spec["commit"],
                              "path": path, "outlet": spec["outlet"],
                              "published": it["published"], "url": it["url"],
                              "title": it["title"], "text": it["text"]})
                 n_kept += 1
         kept = cap_select(kept, spec.get("max_items"))
-        log("%-45s %-8s %s raw=%d kept=%d -> %d" % (spec["repo"], spec["commit"][:8], fmt,
-                                                   n_raw, n_kept, len(kept)))
+        if drop is None:
+            log("%-45s %-8s %s raw=%d kept=%d -> %d" % (spec["repo"], spec["commit"][:8], fmt,
+                                                       n_raw, n_kept, len(kept)))
+        else:
+            log("%-45s %-8s %s raw=%d excluded=%d kept=%d -> %d" % (
+                spec["repo"], spec["commit"][:8], fmt, n_raw, n_excl, n_kept, len(kept)))
         if spec["outlet"] not in by_outlet:
             by_outlet[spec["outlet"]] = []
             order.append(spec["outlet"])
@@ -714,7 +755,9 @@ def main(argv=None):
     ap.add_argument("--exclude-jsonl", action="append", default=[],
                     help="an already rebuilt corpus (e.g. the old items.jsonl); items whose id, "
                     "or whose title and text together, equal one of its items are dropped "
-                    "(repeatable)")
+                    "(repeatable).  By default this happens after the outlet caps; a sources "
+                    "file with top-level \"exclude_before_cap\": true drops them (and titles its "
+                    "outlet already has there, and repeated titles within an outlet) before the caps")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
 
@@ -742,16 +785,15 @@ def main(argv=None):
         return GitTree(cache[repo], commit)
 
     log = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
-    items = build(config, get_tree, log)
+    exclude = load_exclude(args.exclude_jsonl) if args.exclude_jsonl else None
+    if config.get("exclude_before_cap"):
+        log("exclude_before_cap: excluded items and repeated (outlet, title) dropped before caps")
+        items = build(config, get_tree, log,
+                      drop=exclude if exclude is not None else (set(), set(), set()))
+    else:
+        items = build(config, get_tree, log)
     if args.exclude_jsonl:
-        old_ids, old_texts = set(), set()
-        for path in args.exclude_jsonl:
-            with open(path, encoding="utf-8") as f:
-                for line in f:
-                    if line.strip():
-                        o = json.loads(line)
-                        old_ids.add(o["id"])
-                        old_texts.add((o["title"], o["text"]))
+        old_ids, old_texts = exclude[0], exclude[1]
         before = len(items)
         items = [it for it in items
                  if it["id"] not in old_ids and (it["title"], it["text"]) not in old_texts]
