@@ -9,7 +9,8 @@ then re-embeds the data (scripts/embed-tagging-data.py). The features come from 
 
     scripts/real-corpus/rebuild.py -o data/real-corpus/items.jsonl        # the texts (not committed)
     swift build -c release
-    scripts/train-tagger.py --texts data/real-corpus/items.jsonl --texts data/real-corpus/extra.jsonl --texts data/real-corpus/more.jsonl
+    scripts/train-tagger.py --texts data/real-corpus/items.jsonl --texts data/real-corpus/extra.jsonl --texts data/real-corpus/more.jsonl \
+        --texts data/real-corpus/fifth.jsonl
                                                                      # builds again between the two models
 
 Headline-only copies: every train and dev item is also fed to the kind model with its text blanked (same
@@ -28,7 +29,7 @@ import numpy as np
 from scipy import optimize, sparse
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-DEFAULT_LABELS = [os.path.join(ROOT, "Tests/Fixtures/tagging/real", n) for n in ("labels.jsonl", "extra-labels.jsonl", "more-labels.jsonl")]
+DEFAULT_LABELS = [os.path.join(ROOT, "Tests/Fixtures/tagging/real", n) for n in ("labels.jsonl", "extra-labels.jsonl", "more-labels.jsonl", "fifth-labels.jsonl")]
 KINDS = ["policy", "enforcement", "data", "market", "company", "commentary", "other"]
 
 
