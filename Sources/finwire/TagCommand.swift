@@ -15,7 +15,10 @@ struct TagCommand: ParsableCommand {
             prints one object: {"regions": [{"code", "name", "level", "evidence"}], "groupings", "agencies", \
             "topics", "doc_types", "kind", "kind_scores", "kind_evidence", "policy_score", "is_policy"}. The kind is \
             one of policy, enforcement, data, market, company, commentary, other; is_policy means policy. With --config, the configuration's tagging \
-            rules and extra topics apply too. --publisher names who published the text — a feed's title             (湖北省人民政府) or places (湖北, 420100) — as a feed's `region` or title does in the ingest path: the             text's 我省, 全市, 省财政厅 then point at it, and the publisher's own policy, penalty or figure that             names no place is about its jurisdiction.
+            rules and extra topics apply too. --publisher names who published the text — a feed's title \
+            (湖北省人民政府) or places (湖北, 420100) — as a feed's `region` or title does in the ingest path: \
+            the text's 我省, 全市, 省财政厅 then point at it, and the publisher's own policy, penalty or figure \
+            that names no place is about its jurisdiction.
 
             --evaluate FILE.jsonl scores the tagger against a labeled set (see Tests/Fixtures/tagging/README.md): \
             region precision/recall by code, agency and grouping P/R, topic micro-F1, is_policy F1, kind \
