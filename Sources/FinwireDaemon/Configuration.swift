@@ -46,9 +46,10 @@ public struct Configuration: Sendable {
                 judge: DuplicateJudge(thresholds: judge), recentCapacity: recentCapacity) : nil
     }
 
-    /// The tagger this configuration asks for (its dictionaries plus the config's rules and topics).
+    /// The tagger this configuration asks for (its dictionaries plus the config's rules, topics and feeds'
+    /// publishers).
     public func makeTagger() -> Tagger? {
-        taggingEnabled ? Tagger(rules: tagRules, extraTopics: extraTopics) : nil
+        taggingEnabled ? Tagger(rules: tagRules, extraTopics: extraTopics, feeds: feeds) : nil
     }
 
     public static let defaultDatabase = "finwire.sqlite"

@@ -258,7 +258,7 @@ public struct FetchPass: Sendable {
             if !articles.isEmpty { articles = try await settleIdentities(articles, feed: feed) }
             if let tagger, !articles.isEmpty {
                 let needed = try await store.needsSaving(feedId: feed.id, articles: articles)
-                tagger.tag(&articles, only: needed, feedId: feed.id, publisher: tagger.lexicon.publisher(for: feed))
+                tagger.tag(&articles, only: needed, feedId: feed.id)
             }
             let stored = try await store.ingest(feedId: feed.id, fetch: record, articles: articles, now: started)
             outcome.summary = stored.summary

@@ -70,7 +70,6 @@ extension Document {
         let s = scalars(f)
         var out: [(DeicticLevel, Int, Int)] = []
         func at(_ i: Int) -> UInt32 { i >= 0 && i < s.count ? s[i] : 0 }
-        func isHan(_ c: UInt32) -> Bool { c >= 0x4E00 && c <= 0x9FFF }
         var i = 0
         while i < s.count {
             let c = s[i]
@@ -90,12 +89,12 @@ extension Document {
             // 全市场, 本市值, 区域, 省份: trading words, areas and people, not the unit.
             if Self.notUnitAfter[c]?.contains(next) == true { i += 1; continue }
             if Self.deicticHeads.contains(before) {
-                // 全省, 我市, 本区 — but 全区域 and 本县城 still point there, so no check after.
+                // 全省, 我市, 本区 (全市场 and 全区域 were turned away just above).
                 out.append((level, i - 1, i + 1))
                 i += 1
                 continue
             }
-            if !isHan(before), Self.bodyAfterUnit(s, from: i + 1) {
+            if !Self.isHan(before), Self.bodyAfterUnit(s, from: i + 1) {
                 out.append((level, i, i + 2))
             }
             i += 1
@@ -103,24 +102,32 @@ extension Document {
         return out
     }
 
+    static func isHan(_ c: UInt32) -> Bool { c >= 0x4E00 && c <= 0x9FFF }
+
     /// 委, 政府, 人大, 政协, 级, or a department's name of up to eight characters ending in 厅, 局, 委 or 办.
     static func bodyAfterUnit(_ s: [UInt32], from j: Int) -> Bool {
         guard j < s.count else { return false }
         if Self.bodyHeads.contains(s[j]) { return true }
         for k in j..<min(j + 9, s.count) {
             let c = s[k]
-            if !(c >= 0x4E00 && c <= 0x9FFF) { return false }
+            if !isHan(c) { return false }
             if k > j, Self.bodyEnds.contains(c) { return true }
         }
         return false
     }
 
-    /// The publisher's unit a deictic word points at, if it has one at that level.
-    func publisherUnit(_ level: DeicticLevel, _ p: Publisher) -> Int? {
-        let gaz = lexicon.gazetteer
-        // Every unit the publisher names, with their parents: a city's feed still writes 全省.
+    /// Every unit the publisher names, with their parents (broadest first): a city's feed still writes 全省.
+    func publisherUnits(_ p: Publisher) -> [Int] {
         var units: [Int] = []
-        for d in p.divisions { for u in gaz.ancestors(of: d).reversed() + [d] where !units.contains(u) { units.append(u) } }
+        for d in p.divisions {
+            for u in lexicon.gazetteer.ancestors(of: d).reversed() + [d] where !units.contains(u) { units.append(u) }
+        }
+        return units
+    }
+
+    /// The publisher's unit a deictic word points at, if it has one at that level.
+    func publisherUnit(_ level: DeicticLevel, in units: [Int]) -> Int? {
+        let gaz = lexicon.gazetteer
         func first(_ ok: (Gazetteer.Division) -> Bool) -> Int? { units.first { ok(gaz.divisions[$0]) } }
         switch level {
         case .province:
@@ -155,9 +162,10 @@ extension Document {
             let d = gaz.divisions[i]
             out.append(RegionTag(code: d.code, name: d.name, level: d.level.name, score: score, evidence: [ev]))
         }
+        let units = publisherUnits(p)
         for f in [Field.title, .text] {
             for m in deictics(f) {
-                guard let u = publisherUnit(m.level, p) else { continue }
+                guard let u = publisherUnit(m.level, in: units) else { continue }
                 add(u, Evidence(field: f.name, offset: m.start, match: scalars(f).string(m.start..<m.end), rule: "publisher-deictic"),
                     score: f == .title ? 0.95 : 0.9)
             }

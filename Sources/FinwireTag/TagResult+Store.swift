@@ -23,10 +23,18 @@ extension TagResult {
 
 extension Tagger {
     /// Tags the articles that need it (new or changed), in place.
-    public func tag(_ articles: inout [Article], only needed: [Bool]? = nil, feedId: String? = nil, publisher: Publisher? = nil) {
+    public func tag(_ articles: inout [Article], only needed: [Bool]? = nil, feedId: String? = nil) {
         for i in articles.indices where needed?[i] ?? true {
-            articles[i].tags = tag(title: articles[i].title, text: articles[i].text, feedId: feedId, publisher: publisher).articleTags
+            articles[i].tags = tag(title: articles[i].title, text: articles[i].text, feedId: feedId).articleTags
         }
+    }
+
+    /// A tagger for a configuration: its rules, extra topics, and each feed's publisher.
+    public init(rules: [UserRule] = [], extraTopics: [String: [String]] = [:], feeds: [FeedSource], data: TaggingData = .bundled) {
+        let lexicon = Lexicon(data: data, extraTopics: extraTopics, userKeywords: rules.map(\.keywords))
+        var publishers: [String: Publisher] = [:]
+        for feed in feeds { publishers[feed.id] = lexicon.publisher(for: feed) }
+        self.init(lexicon: lexicon, rules: rules, publishers: publishers)
     }
 }
 

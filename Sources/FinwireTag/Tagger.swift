@@ -7,10 +7,14 @@ import Foundation
 public struct Tagger: Sendable {
     public let lexicon: Lexicon
     public let rules: [UserRule]
+    /// Each configured feed's publisher (feed id → places), resolved once when the configuration is read,
+    /// so ingest, the daemon and `retag` tag a feed's items alike without reading its title again.
+    public let publishers: [String: Publisher]
 
-    public init(lexicon: Lexicon, rules: [UserRule] = []) {
+    public init(lexicon: Lexicon, rules: [UserRule] = [], publishers: [String: Publisher] = [:]) {
         self.lexicon = lexicon
         self.rules = rules
+        self.publishers = publishers
     }
 
     /// A tagger whose automaton also holds the rules' keywords and the config's extra topics.
@@ -19,11 +23,12 @@ public struct Tagger: Sendable {
             lexicon: Lexicon(data: data, extraTopics: extraTopics, userKeywords: rules.map(\.keywords)), rules: rules)
     }
 
-    /// `publisher`: the places the feed speaks for (`Lexicon.publisher`), which its 我省 and 全市 point at.
+    /// `publisher`: the places the feed speaks for (`Lexicon.publisher`), which its 我省 and 全市 point at;
+    /// by default the configured feed's (`publishers[feedId]`).
     public func tag(title: String, text: String, feedId: String? = nil, publisher: Publisher? = nil) -> TagResult {
         var (doc, result, _) = ruled(title: title, text: text)
         result.regions = doc.regionTags(model: lexicon.regionModel, kind: lexicon.kindModel.isEmpty ? nil : result.kind)
-        if let publisher {
+        if let publisher = publisher ?? feedId.flatMap({ publishers[$0] }) {
             result.regions += doc.publisherRegions(publisher, kind: result.kind, agencies: result.agencies, tagged: result.regions)
         }
         // A grouping in non-policy copy is a market theme (长三角一体化概念股), not a scope.

@@ -35,10 +35,9 @@ struct RetagCommand: AsyncParsableCommand {
         }
         let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
-        let tagger = Tagger(rules: config.tagRules, extraTopics: config.extraTopics)
-        let store = try openStore(config)
         // Feeds no longer in the configuration keep no publisher: only what their texts say.
-        let publishers = Dictionary(config.feeds.map { ($0.id, tagger.lexicon.publisher(for: $0)) }, uniquingKeysWith: { a, _ in a })
+        let tagger = Tagger(rules: config.tagRules, extraTopics: config.extraTopics, feeds: config.feeds)
+        let store = try openStore(config)
         var after: Int64 = 0
         var total = 0, policy = 0
         let progress = ProgressReporter(
@@ -48,7 +47,7 @@ struct RetagCommand: AsyncParsableCommand {
             let batch = try await store.articlesToTag(since: cutoff, afterId: after, limit: 500)
             guard let last = batch.last else { break }
             let tagged = batch.map { a -> (id: Int64, tags: ArticleTags) in
-                (a.id, tagger.tag(title: a.title, text: a.text, feedId: a.feedId, publisher: publishers[a.feedId] ?? nil).articleTags)
+                (a.id, tagger.tag(title: a.title, text: a.text, feedId: a.feedId).articleTags)
             }
             try await store.updateTags(tagged)
             total += tagged.count

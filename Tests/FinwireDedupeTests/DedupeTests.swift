@@ -57,17 +57,19 @@ struct FeatureTests {
         #expect(v.signal.hasPrefix("veto"))
     }
 
+    /// An article's features as published `minutes` after a fixed instant (no URL).
+    static func at(_ minutes: Double, _ title: String, _ text: String) -> TextFeatures {
+        FeatureExtractor().features(
+            title: title, text: text, url: nil, published: Date(timeIntervalSince1970: 1_780_000_000 + minutes * 60))
+    }
+
     /// The failure classes the real corpus showed (issue: understanding real articles), in examples written
     /// for the test: no evidence from empty text, columns on different days, a summary of its article, two
     /// outlets' flashes of one event, and template flashes of two events.
     @Test("Real-text rules: boilerplate, columns, summaries, flashes, template titles")
     func realTextRules() {
-        let x = FeatureExtractor()
         let j = DuplicateJudge()
-        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
-        func f(_ title: String, _ text: String, hours: Double = 0) -> TextFeatures {
-            x.features(title: title, text: text, url: nil, published: t0.addingTimeInterval(hours * 3600))
-        }
+        func f(_ title: String, _ text: String, hours: Double = 0) -> TextFeatures { Self.at(hours * 60, title, text) }
         // Five different reports whose text is only "Download PDF": the text says nothing.
         let pdfA = f("某银行2025年第三季度报告", "Download PDF")
         let pdfB = f("某证券公司关于召开临时股东大会的通知", "Download PDF")
@@ -104,12 +106,8 @@ struct FeatureTests {
     /// figures veto used to read as two reports. Written after the real pairs' train split.
     @Test("One event, two outlets: a title held in the other's, a shared precise figure, a dateline")
     func oneEventTwoOutlets() {
-        let x = FeatureExtractor()
         let j = DuplicateJudge()
-        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
-        func f(_ title: String, _ text: String, minutes: Double = 0) -> TextFeatures {
-            x.features(title: title, text: text, url: nil, published: t0.addingTimeInterval(minutes * 60))
-        }
+        func f(_ title: String, _ text: String, minutes: Double = 0) -> TextFeatures { Self.at(minutes, title, text) }
         let short = f("某某创新触及跌停", "某某创新触及跌停，成交额107.12亿元，封单2371手。")
         let long = f("存储芯片概念再度走弱 某某创新触及跌停", "存储芯片概念再度走弱，某某创新触及跌停，自6月29日高点至今跌超58%，甲科技、乙实业跟跌。", minutes: 2)
         #expect(j.judge(short, long).signal == "title-contained")

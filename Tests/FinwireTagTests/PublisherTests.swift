@@ -71,4 +71,17 @@ struct PublisherTests {
         #expect(tagger.lexicon.publisher(for: feed) == nil)
         #expect(tagger.lexicon.publisher(regions: ["火星"]).unknown == ["火星"])
     }
+
+    @Test("A tagger made for a configuration knows each feed's publisher by its id")
+    func byFeedId() {
+        let feeds = [
+            FeedSource(id: "hubei", url: URL(string: "https://gov.example/hb")!, title: "湖北省人民政府"),
+            FeedSource(id: "paper", url: URL(string: "https://news.example/zj")!, title: "浙江日报"),
+        ]
+        let configured = Tagger(feeds: feeds)
+        #expect(configured.publishers["hubei"]?.codes == ["420000"] && configured.publishers["paper"] == nil)
+        let title = "省财政厅关于做好全省政府债务管理工作的通知"
+        #expect(codes(configured.tag(title: title, text: "", feedId: "hubei")) == ["420000"])
+        #expect(codes(configured.tag(title: title, text: "", feedId: "paper")).isEmpty)
+    }
 }
