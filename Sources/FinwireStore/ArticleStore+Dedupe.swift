@@ -1,53 +1,29 @@
 import FinwireModel
 import Foundation
 
-/// An article as the dedupe stage reads it: enough to compute its features and to say where it came from.
-public struct DedupeRow: Sendable, Equatable {
-    public var id: Int64
-    public var feedId: String
-    public var title: String
-    public var text: String
-    public var url: String?
-    public var published: Date?
-    public var firstSeen: Date
-    public var storyId: Int64?
-    public var regions: [String]
-}
-
-/// What the dedupe stage learned about an article, stored beside it so lookups are index reads.
-public struct DedupeKeys: Sendable, Equatable {
-    public var canonicalURL: String?
-    public var titleKey: String
-    public var originalTitleKey: String?
-    public var simhash: UInt64
-    public var docNumbers: [String]
-
-    public init(canonicalURL: String?, titleKey: String, originalTitleKey: String?, simhash: UInt64, docNumbers: [String]) {
-        self.canonicalURL = canonicalURL
-        self.titleKey = titleKey
-        self.originalTitleKey = originalTitleKey
-        self.simhash = simhash
-        self.docNumbers = docNumbers
-    }
-}
-
 /// Story clusters. The store keeps the keys and the assignment; the dedupe stage decides.
-extension ArticleStore {
+extension ArticleStore: StoryStore {
     static let dedupeColumns = """
         SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published_at, a.first_seen_at, a.story_id,
             (SELECT group_concat(value, ' ') FROM article_tags t WHERE t.article_id = a.id AND t.kind = 'region')
         FROM articles a
         """
 
-    private func dedupeRows(_ s: SQLiteStatement) throws -> [DedupeRow] {
-        var out: [DedupeRow] = []
+    /// Rows of `dedupeColumns` as candidates, each with where a scan that ends on it resumes.
+    private func candidates(_ s: SQLiteStatement) throws -> [(ClusterCandidate, ScanPosition)] {
+        var out: [(ClusterCandidate, ScanPosition)] = []
         while try s.step() {
+            let id = Int64(s.int(0))
+            let firstSeen = Int64(s.int(6))
+            let published = s.int64OrNil(5) ?? firstSeen
             out.append(
-                DedupeRow(
-                    id: Int64(s.int(0)), feedId: s.text(1) ?? "", title: s.text(2) ?? "", text: s.text(3) ?? "",
-                    url: s.text(4), published: s.int64OrNil(5).map { Date(timeIntervalSince1970: Double($0)) },
-                    firstSeen: Date(timeIntervalSince1970: Double(s.int(6))), storyId: s.int64OrNil(7),
-                    regions: (s.text(8) ?? "").split(separator: " ").map(String.init)))
+                (
+                    ClusterCandidate(
+                        id: id, title: s.text(2) ?? "", text: s.text(3) ?? "", url: s.text(4), storyId: s.int64OrNil(7),
+                        regions: (s.text(8) ?? "").split(separator: " ").map(String.init),
+                        published: Date(timeIntervalSince1970: Double(published)), feedId: s.text(1) ?? ""),
+                    ScanPosition(firstSeen: firstSeen, id: id)
+                ))
         }
         return out
     }
@@ -63,26 +39,27 @@ extension ArticleStore {
         """
 
     /// Articles not yet in a story, oldest first: what the ingest path (or a rebuild) clusters next.
-    /// - Parameter after: first seen (seconds) and id of the last row of the previous batch; nil from the start.
-    public func unclustered(after: (firstSeen: Int64, id: Int64)? = nil, limit: Int) throws -> [DedupeRow] {
+    /// - Parameter position: where the previous batch ended; nil from the start.
+    public func unclusteredRows(after position: ScanPosition?, limit: Int) throws -> (rows: [ClusterCandidate], next: ScanPosition?) {
         let s = try db.statement(Self.unclusteredSQL)
-        s.bind([.int(Int64(limit)), .int(after?.firstSeen ?? Int64.min), .int(after?.id ?? Int64.min)])
+        s.bind([.int(Int64(limit)), .int(position?.firstSeen ?? Int64.min), .int(position?.id ?? Int64.min)])
         defer { s.reset() }
-        return try dedupeRows(s)
+        let rows = try candidates(s)
+        return (rows.map(\.0), rows.last?.1)
     }
 
-    public func dedupeRows(ids: [Int64]) throws -> [DedupeRow] {
+    public func rows(ids: [Int64]) throws -> [ClusterCandidate] {
         guard !ids.isEmpty else { return [] }
         let s = try db.statement(Self.dedupeColumns + " WHERE a.id IN (\(ids.map(String.init).joined(separator: ",")))")
         defer { s.reset() }
-        return try dedupeRows(s)
+        return try candidates(s).map(\.0)
     }
 
     /// For each key set, the clustered articles sharing an exact key (canonical URL, title or 原标题 key,
     /// document number), with their stories; at most 50 each. `keep` marks the ones the clusterer must
     /// judge however far their SimHash is: the same URL, and a shared title where the stored copy is a
     /// one-line summary (its text cannot be near the full article's, yet it is the same story).
-    public func articlesSharingKeys(_ list: [DedupeKeys]) throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]] {
+    public func sharingKeys(_ list: [StoryKeys]) throws -> [[(id: Int64, story: Int64, simhash: UInt64, keep: Bool)]] {
         // The fourth column is `keep`.
         let byURL = try db.statement(
             "SELECT id, story_id, simhash, 1 FROM articles WHERE canonical_url = ?1 AND story_id IS NOT NULL LIMIT 50")
@@ -121,9 +98,11 @@ extension ArticleStore {
     /// Stores a batch of story decisions in one transaction: new stories get the ids the dedupe stage
     /// chose; each joined story's canonical member is its official copy (a gov.cn page) if it has one,
     /// else its earliest.
-    public func assignStories(
-        _ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: DedupeKeys)], now: Date = Date()
-    ) throws {
+    public func assign(_ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)]) throws {
+        try assign(batch, now: Date())
+    }
+
+    public func assign(_ batch: [(articleId: Int64, storyId: Int64, isNew: Bool, keys: StoryKeys)], now: Date) throws {
         try db.transaction {
             let newStory = try db.statement(
                 "INSERT OR IGNORE INTO stories (id, canonical_article_id, first_seen_at, updated_at) VALUES (?1, ?2, ?3, ?3)")
@@ -161,14 +140,14 @@ extension ArticleStore {
         }
     }
 
-    public func maximumStoryId() throws -> Int64 {
+    public func maxStoryId() throws -> Int64 {
         let s = try db.statement("SELECT coalesce(max(id), 0) FROM stories")
         defer { s.reset() }
         return try s.step() ? Int64(s.int(0)) : 0
     }
 
     /// Every clustered article's SimHash, to rebuild the in-memory index at start.
-    public func storedSimhashes(afterId: Int64, limit: Int) throws -> [(id: Int64, simhash: UInt64, story: Int64)] {
+    public func simhashes(afterId: Int64, limit: Int) throws -> [(id: Int64, simhash: UInt64, story: Int64)] {
         let s = try db.statement(
             """
             SELECT id, simhash, story_id FROM articles WHERE simhash IS NOT NULL AND story_id IS NOT NULL AND id > ?1
@@ -300,9 +279,9 @@ extension ArticleStore {
 extension ArticleStore {
     /// Puts one article into a story (a new one when `storyId` is nil); returns the story's id.
     @discardableResult
-    public func assignStory(articleId: Int64, storyId: Int64?, keys: DedupeKeys, now: Date = Date()) throws -> Int64 {
-        let story = try storyId ?? (maximumStoryId() + 1)
-        try assignStories([(articleId, story, storyId == nil, keys)], now: now)
+    public func assignStory(articleId: Int64, storyId: Int64?, keys: StoryKeys, now: Date = Date()) throws -> Int64 {
+        let story = try storyId ?? (maxStoryId() + 1)
+        try assign([(articleId, story, storyId == nil, keys)], now: now)
         return story
     }
 }

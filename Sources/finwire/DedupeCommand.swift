@@ -1,6 +1,7 @@
 import ArgumentParser
 import FinwireDaemon
 import FinwireDedupe
+import FinwireModel
 import FinwireStore
 import FinwireTag
 import Foundation
@@ -121,14 +122,14 @@ struct ExplainCommand: AsyncParsableCommand {
         guard (1...2).contains(ids.count) else { throw ValidationError("give one or two article ids") }
         let config = try loadConfiguration(self.config)
         let store = try openStore(config)
-        var rows = try await store.dedupeRows(ids: ids)
+        var rows = try await store.rows(ids: ids)
         for id in ids where !rows.contains(where: { $0.id == id }) {
             throw ValidationError("no article with id \(id) in \(config.databasePath)")
         }
         if ids.count == 1, let story = rows[0].storyId, let canonical = try await store.canonicalArticle(ofStory: story),
             canonical != ids[0]
         {
-            rows += try await store.dedupeRows(ids: [canonical])
+            rows += try await store.rows(ids: [canonical])
         }
         guard rows.count == 2 else {
             print("article \(ids[0]) is alone in its story (or not clustered yet)")
@@ -136,8 +137,8 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         let x = FeatureExtractor(urls: config.urls, fold: { TextNormalizer.bundled.fold($0) })
         let (a, b) = (rows.first { $0.id == ids[0] }!, rows.first { $0.id != ids[0] }!)
-        let fa = x.features(title: a.title, text: a.text, url: a.url, published: a.published ?? a.firstSeen)
-        let fb = x.features(title: b.title, text: b.text, url: b.url, published: b.published ?? b.firstSeen)
+        let fa = x.features(title: a.title, text: a.text, url: a.url, published: a.published ?? Date())
+        let fb = x.features(title: b.title, text: b.text, url: b.url, published: b.published ?? Date())
         for (r, f) in [(a, fa), (b, fb)] {
             print("article \(r.id) [\(r.feedId)] story \(r.storyId.map(String.init) ?? "none"): \(r.title)")
             print("  canonical url: \(f.canonicalURL ?? "-")")

@@ -78,7 +78,7 @@ struct ExportCorpus {
         for id in ids {
             story = try await store.assignStory(
                 articleId: id, storyId: story,
-                keys: DedupeKeys(canonicalURL: nil, titleKey: "story-\(ids[0])", originalTitleKey: nil, simhash: 0, docNumbers: []))
+                keys: StoryKeys(canonicalURL: nil, titleKey: "story-\(ids[0])", originalTitleKey: nil, simhash: 0, docNumbers: []))
         }
     }
 

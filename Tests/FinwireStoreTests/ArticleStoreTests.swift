@@ -51,15 +51,15 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         let early = Date(timeIntervalSince1970: 1_700_000_000)
         try await store.record(feedId: "sina", fetch: fetched(), articles: (1...5).map { article($0) }, now: early)
         try await store.record(feedId: "sina", fetch: fetched(), articles: (6...8).map { article($0) }, now: early + 60)
-        let whole = try await store.unclustered(limit: 100).map(\.id)
+        let whole = try await store.unclusteredRows(after: nil, limit: 100).rows.map(\.id)
         #expect(whole.count == 8)
         var read: [Int64] = []
-        var after: (firstSeen: Int64, id: Int64)?
+        var after: ScanPosition?
         while true {
-            let rows = try await store.unclustered(after: after, limit: 3)
-            guard let last = rows.last else { break }
+            let (rows, next) = try await store.unclusteredRows(after: after, limit: 3)
+            guard !rows.isEmpty else { break }
             read += rows.map(\.id)
-            after = (Int64(last.firstSeen.timeIntervalSince1970), last.id)
+            after = next
         }
         #expect(read == whole)
     }
@@ -207,13 +207,13 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
         try await store.record(feedId: "sina", fetch: fetched(), articles: (1...3).map { article($0) }, now: longAgo)
         try await store.record(feedId: "sina", fetch: fetched(), articles: [article(3)], now: Date())
-        let keys = DedupeKeys(canonicalURL: nil, titleKey: "k", originalTitleKey: nil, simhash: 0, docNumbers: [])
+        let keys = StoryKeys(canonicalURL: nil, titleKey: "k", originalTitleKey: nil, simhash: 0, docNumbers: [])
         let ids = try await store.articles(ArticleQuery()).map(\.id)
         // 1 alone in story 10; 2 and 3 (still in the feed) in story 20; story 30 was already empty.
-        try await store.assignStories([
+        try await store.assign([
             (ids[0], 10, true, keys), (ids[1], 20, true, keys), (ids[2], 20, false, keys), (ids[2], 30, true, keys),
         ])
-        try await store.assignStories([(ids[2], 20, false, keys)])
+        try await store.assign([(ids[2], 20, false, keys)])
         #expect(try await store.storyCount() == 3)
         // One article a batch: story 20 loses article 2 in one batch and keeps article 3.
         #expect(try await store.pruneArticles(before: Date().addingTimeInterval(-30 * 86_400), batch: 1) == 2)
