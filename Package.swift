@@ -49,11 +49,19 @@ let package = Package(
         .target(name: "FinwireDedupe", dependencies: ["FinwireModel"], swiftSettings: strict),
         // The dictionaries are compiled in (Generated/EmbeddedData.swift); Data/ holds their sources.
         .target(name: "FinwireTag", dependencies: ["FinwireModel"], exclude: ["Data"], swiftSettings: strict),
+        // The ingest pass (fetch → decide → ingest), which `finwire fetch` and the daemon both run.
+        .target(
+            name: "FinwireIngest",
+            dependencies: [
+                "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore", "FinwireTag",
+                "FinwireDedupe", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "FinwireDaemon",
             dependencies: [
                 "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore", "FinwireTag",
-                "FinwireDedupe",
+                "FinwireDedupe", "FinwireIngest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -63,7 +71,7 @@ let package = Package(
             name: "finwire",
             dependencies: [
                 "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
-                "FinwireXML", "FinwireTag", "FinwireDedupe",
+                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,6 +99,14 @@ let package = Package(
             dependencies: [
                 "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport",
                 "FinwireTag", "FinwireDedupe",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireIngestTests",
+            dependencies: [
+                "FinwireIngest", "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel",
+                "FinwireTestSupport", "FinwireTag", "FinwireDedupe", "FinwireNormalize",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import FinwireDedupe
 import FinwireFetch
+import FinwireIngest
 import FinwireModel
 import FinwireStore
 import FinwireTag
@@ -54,7 +55,7 @@ public final class Daemon: Service, Sendable {
         let config = configuration
         let lock = try WriterLock(database: config.databasePath)
         defer { withExtendedLifetime(lock) {} }
-        let store = try ArticleStore(path: config.databasePath)
+        let store = try SQLiteStore(path: config.databasePath)
         try await store.syncFeeds(config.feeds)
         fetcherState.withLock { $0 = FeedFetcher(configuration: config.fetch) }
         defer { fetcherState.withLock { $0?.close() } }
@@ -75,7 +76,7 @@ public final class Daemon: Service, Sendable {
         logger.info("daemon stopped")
     }
 
-    private func schedule(store: ArticleStore) async {
+    private func schedule(store: SQLiteStore) async {
         var fetcherInUse: FeedFetcher?
         var lastHousekeeping = ContinuousClock.now - .seconds(86_400)
         var metrics: MetricsTextfile?
@@ -97,7 +98,7 @@ public final class Daemon: Service, Sendable {
             guard let fetcher = fetcherState.withLock({ $0 }) else { return }
             if let old = fetcherInUse, old !== fetcher { old.close() }
             fetcherInUse = fetcher
-            let pass = FetchPass(
+            let pass = IngestPass(
                 store: store, fetcher: fetcher, concurrency: config.concurrency, logger: logger, policy: config.policy,
                 dueOnly: true, tagger: taggerState.withLock { $0 }, clusterer: clustererState.withLock { $0 })
             // A long pass (many feeds, slow hosts) still pets the watchdog while feeds complete.
@@ -179,7 +180,7 @@ public final class Daemon: Service, Sendable {
         }
     }
 
-    private func writeMetrics(_ metrics: MetricsTextfile?, store: ArticleStore, database: String) async {
+    private func writeMetrics(_ metrics: MetricsTextfile?, store: SQLiteStore, database: String) async {
         guard let metrics else { return }
         do {
             let size = [database, database + "-wal"].compactMap {
@@ -192,7 +193,7 @@ public final class Daemon: Service, Sendable {
     }
 
     /// Daily: retention (when configured) and a WAL checkpoint.
-    private func housekeeping(store: ArticleStore, config: Configuration) async {
+    private func housekeeping(store: SQLiteStore, config: Configuration) async {
         do {
             if let days = config.retentionDays {
                 let policyCutoff = config.policyRetentionDays.map { Date().addingTimeInterval(-Double($0) * 86_400) }
@@ -221,7 +222,7 @@ public final class Daemon: Service, Sendable {
     }
 
     /// Re-reads the configuration file; only a valid one replaces the running configuration.
-    func reload(store: ArticleStore) async {
+    func reload(store: SQLiteStore) async {
         notifier.notify("RELOADING=1")
         do {
             let next = try Configuration.load(path: configPath)

@@ -1,4 +1,5 @@
 import FinwireModel
+import FinwireIngest
 import Foundation
 
 /// Prometheus text-format metrics for node_exporter's textfile collector: the daemon rewrites the file

@@ -162,7 +162,7 @@ enum Migrations {
                 -- matched with LIKE by the export query). External content: the index stores no second copy.
                 -- Indexed lazily, not by an insert trigger: indexing every article's text as it lands cost the
                 -- ingest path several times its own work. `fts_state` says how far the index reaches; the first
-                -- full-text query after new articles indexes them (ArticleStore.refreshFullText), and the
+                -- full-text query after new articles indexes them (SQLiteStore.refreshFullText), and the
                 -- delete/update triggers touch only rows the index already holds.
                 CREATE VIRTUAL TABLE articles_fts USING fts5(
                     title, text, content='articles', content_rowid='id', tokenize='trigram');
@@ -188,7 +188,7 @@ enum Migrations {
                 END;
 
                 -- A change sequence for export cursors. One counter, bumped inside the writing transaction for
-                -- every insert and every content revision (by ArticleStore.save, which writes the number into
+                -- every insert and every content revision (by SQLiteStore.save, which writes the number into
                 -- the row it is writing anyway: a trigger's second UPDATE rewrote every new row), so sequence
                 -- numbers rise in commit order and are never reused (a pruned article does not give its number
                 -- back, unlike max(id) + 1). created_seq is set once; changed_seq again on each revision.

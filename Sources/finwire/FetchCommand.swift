@@ -1,6 +1,7 @@
 import ArgumentParser
 import FinwireDaemon
 import FinwireFetch
+import FinwireIngest
 import FinwireModel
 import FinwireStore
 import Foundation
@@ -64,7 +65,7 @@ struct FetchCommand: AsyncParsableCommand {
         let lock = try takeWriterLock(config)
         defer { withExtendedLifetime(lock) {} }
         let logger = makeLogger(label: "finwire.fetch", level: logLevel)
-        let store: ArticleStore
+        let store: SQLiteStore
         do {
             store = try openStore(config)
             try await store.syncFeeds(config.feeds)
@@ -76,7 +77,7 @@ struct FetchCommand: AsyncParsableCommand {
         if let concurrency { fetchConfig.maxConnections = max(1, concurrency) }
         let fetcher = FeedFetcher(configuration: fetchConfig)
         defer { fetcher.close() }
-        let pass = FetchPass(
+        let pass = IngestPass(
             store: store, fetcher: fetcher, concurrency: concurrency ?? config.concurrency, logger: logger,
             policy: config.policy, dueOnly: dueOnly, tagger: config.makeTagger(),
             clusterer: config.makeClusterer(store: store))

@@ -1,3 +1,4 @@
+import FinwireIngest
 import Foundation
 import FinwireDaemon
 import FinwireModel

@@ -40,9 +40,9 @@ func takeWriterLock(_ config: Configuration) throws -> WriterLock {
 }
 
 /// Opens (and migrates) the configured database; a folder that cannot be created exits 73 naming it.
-func openStore(_ config: Configuration) throws -> ArticleStore {
+func openStore(_ config: Configuration) throws -> SQLiteStore {
     do {
-        return try ArticleStore(path: config.databasePath)
+        return try SQLiteStore(path: config.databasePath)
     } catch let error as DatabaseFolderError {
         printError(error.description)
         throw ExitCode(DatabaseFolderError.exitCode)

@@ -2,6 +2,7 @@
 import FinwireModel
 import FinwireStore
 import FinwireTestSupport
+@testable import FinwireIngest
 import Foundation
 import Testing
 

@@ -10,12 +10,12 @@ import Foundation
 /// tagger's judgement (the tagger has its own tests), plus helpers to select and render.
 struct ExportCorpus {
     let dir: TemporaryDirectory
-    let store: ArticleStore
+    let store: SQLiteStore
     static let t0 = Date(timeIntervalSince1970: 1_762_000_000)  // 2025-11-01 12:26:40 UTC
 
     init(feeds: [FeedSource] = ExportCorpus.defaultFeeds) async throws {
         dir = try TemporaryDirectory("finwire-export")
-        store = try ArticleStore(path: dir.path("finwire.sqlite"))
+        store = try SQLiteStore(path: dir.path("finwire.sqlite"))
         try await store.syncFeeds(feeds)
     }
 
@@ -93,7 +93,7 @@ struct ExportCorpus {
     }
 }
 
-extension ArticleStore {
+extension SQLiteStore {
     /// What an export reads, gathered into an array (fine for a test's handful of rows), with the
     /// snapshot's position.
     func exported(_ filter: ExportFilter = ExportFilter(), after: Int64? = nil, stories: Bool = true, limit: Int? = nil)

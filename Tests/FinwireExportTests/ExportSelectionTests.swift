@@ -160,7 +160,7 @@ import Testing
         let path = dir.path("old.sqlite")
         do {
             // Rows as a schema-5 finwire wrote them (today's store writes columns that schema lacks).
-            let old = try ArticleStore(path: path, schemaVersion: 5)
+            let old = try SQLiteStore(path: path, schemaVersion: 5)
             try await old.sql(
                 """
                 INSERT INTO feeds (id, url, created_at, updated_at) VALUES ('sina', 'https://example.cn/rss.xml', 1, 1);
@@ -168,8 +168,8 @@ import Testing
                 VALUES ('sina', 'guid:x', '浙江发行专项债', '<p>x</p>', '浙江发行专项债', 'h', 100, 100, 100);
                 """)
         }
-        let store = try ArticleStore(path: path)
-        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.schemaVersion() == SQLiteStore.latestSchemaVersion)
         var f = ExportFilter()
         f.terms = ["专项债"]
         #expect(try await store.exported(f).entries.count == 1)
@@ -184,7 +184,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let path = dir.path("old.sqlite")
         do {
-            let old = try ArticleStore(path: path, schemaVersion: 6)
+            let old = try SQLiteStore(path: path, schemaVersion: 6)
             try await old.sql(
                 """
                 INSERT INTO feeds (id, url, created_at, updated_at) VALUES ('sina', 'https://example.cn/rss.xml', 1, 1);
@@ -193,8 +193,8 @@ import Testing
                 VALUES ('sina', 'guid:x', '浙江发行专项债', '<p>x</p>', '浙江发行专项债', 'h', 100, 100, 100, '{}', 0.9, 1);
                 """)
         }
-        let store = try ArticleStore(path: path)
-        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.schemaVersion() == SQLiteStore.latestSchemaVersion)
         var f = ExportFilter()
         f.kinds = ["policy"]
         #expect(try await store.exported(f).entries.isEmpty)
@@ -209,7 +209,7 @@ import Testing
     }
 }
 
-extension ArticleStore {
+extension SQLiteStore {
     /// Raw SQL, for building databases the way an older finwire left them.
     func sql(_ text: String) throws { try db.execute(text) }
 }

@@ -272,7 +272,7 @@ import Testing
     }
 }
 
-extension ArticleStore {
+extension SQLiteStore {
     /// Writes a JSON Lines export into a sink that flushes every line, noting how many entries the store had
     /// handed over when the first bytes were written.
     func firstWrite() throws -> (total: Int, read: Int, readWhenFirstWritten: Int?) {

@@ -2,7 +2,7 @@ import FinwireModel
 import Foundation
 
 /// Story clusters. The store keeps the keys and the assignment; the dedupe stage decides.
-extension ArticleStore: StoryStore {
+extension SQLiteStore: StoryStore {
     static let dedupeColumns = """
         SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published_at, a.first_seen_at, a.story_id,
             (SELECT group_concat(value, ' ') FROM article_tags t WHERE t.article_id = a.id AND t.kind = 'region')
@@ -186,97 +186,14 @@ extension ArticleStore: StoryStore {
     public func dropEmptyStories() throws {
         try db.execute("DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles WHERE story_id = stories.id)")
     }
-}
 
-extension ArticleStore {
     public func canonicalArticle(ofStory id: Int64) throws -> Int64? {
         let s = try db.statement("SELECT canonical_article_id FROM stories WHERE id = ?1")
         s.bind([.int(id)])
         defer { s.reset() }
         return try s.step() ? s.int64OrNil(0) : nil
     }
-}
 
-/// Per-feed identity: GUID by default, the link once a feed's GUIDs prove blank, repeated or unstable.
-extension ArticleStore {
-    public func identityMode(feedId: String) throws -> (mode: String, note: String?)? {
-        let s = try db.statement("SELECT identity_mode, identity_note FROM feeds WHERE id = ?1")
-        s.bind([.text(feedId)])
-        defer { s.reset() }
-        guard try s.step(), let mode = s.text(0) else { return nil }
-        return (mode, s.text(1))
-    }
-
-    /// How many of these (not yet stored) articles carry a link that this feed already stored under another
-    /// identity: a feed that mints a new GUID every fetch for the same page.
-    public func unstableIdentities(feedId: String, articles: [Article]) throws -> Int {
-        let known = try db.statement("SELECT 1 FROM articles WHERE feed_id = ?1 AND identity = ?2")
-        let sameURL = try db.statement("SELECT 1 FROM articles WHERE feed_id = ?1 AND url = ?2 AND identity <> ?3 LIMIT 1")
-        var n = 0
-        for a in articles {
-            guard let url = a.url, a.identity.hasPrefix("guid:") else { continue }
-            known.bind([.text(feedId), .text(a.identity)])
-            let isKnown = try known.step()
-            known.reset()
-            if isKnown { continue }
-            sameURL.bind([.text(feedId), .text(url), .text(a.identity)])
-            if try sameURL.step() { n += 1 }
-            sameURL.reset()
-        }
-        return n
-    }
-
-    /// Switches a feed to link identities and re-keys its stored articles the same way, so the switch
-    /// itself duplicates nothing. `rekey` maps a link to its identity (the normalizer's rule).
-    public func switchToLinkIdentity(feedId: String, note: String, rekey: (String) -> String) throws {
-        try db.transaction {
-            try db.statement("UPDATE feeds SET identity_mode = 'link', identity_note = ?2 WHERE id = ?1")
-                .run([.text(feedId), .text(note)])
-            let rows = try db.statement("SELECT id, url FROM articles WHERE feed_id = ?1 AND url IS NOT NULL AND identity LIKE 'guid:%'")
-            rows.bind([.text(feedId)])
-            var pairs: [(Int64, String)] = []
-            while try rows.step() { pairs.append((Int64(rows.int(0)), rows.text(1) ?? "")) }
-            rows.reset()
-            // Two stored rows for one link (the unstable GUIDs' doing): the older keeps it; the rest stay as they are.
-            let update = try db.statement("UPDATE OR IGNORE articles SET identity = ?2 WHERE id = ?1")
-            for (id, url) in pairs { try update.run([.int(id), .text(rekey(url))]) }
-        }
-    }
-
-    /// Deletes articles by id, leaving tombstones so that their feeds do not bring them back.
-    @discardableResult
-    public func deleteArticles(ids: [Int64], now: Date = Date()) throws -> Int {
-        guard !ids.isEmpty else { return 0 }
-        let list = ids.map(String.init).joined(separator: ",")
-        return try db.transaction {
-            try db.statement(
-                """
-                INSERT OR REPLACE INTO tombstones (feed_id, identity, deleted_at, last_seen_at, reason)
-                SELECT feed_id, identity, ?1, ?1, 'deleted' FROM articles WHERE id IN (\(list))
-                """
-            ).run([.of(now)])
-            try db.execute("DELETE FROM articles WHERE id IN (\(list))")
-            let n = Int(db.changes)
-            try dropEmptyStories()
-            return n
-        }
-    }
-
-    /// Earlier versions of an article, newest first.
-    public func versions(articleId: Int64) throws -> [(contentHash: String, title: String, replacedAt: Date)] {
-        let s = try db.statement(
-            "SELECT content_hash, title, replaced_at FROM article_versions WHERE article_id = ?1 ORDER BY id DESC")
-        s.bind([.int(articleId)])
-        defer { s.reset() }
-        var out: [(String, String, Date)] = []
-        while try s.step() {
-            out.append((s.text(0) ?? "", s.text(1) ?? "", Date(timeIntervalSince1970: Double(s.int(2)))))
-        }
-        return out
-    }
-}
-
-extension ArticleStore {
     /// Puts one article into a story (a new one when `storyId` is nil); returns the story's id.
     @discardableResult
     public func assignStory(articleId: Int64, storyId: Int64?, keys: StoryKeys, now: Date = Date()) throws -> Int64 {

@@ -1,4 +1,5 @@
 import FinwireDaemon
+import FinwireIngest
 @testable import FinwireDedupe
 import FinwireFetch
 import FinwireModel
@@ -12,12 +13,12 @@ import Testing
 @Suite struct DedupeIngestTests {
     let server: LoopbackHTTPServer
     let dir: TemporaryDirectory
-    let store: ArticleStore
+    let store: SQLiteStore
 
     init() throws {
         server = try LoopbackHTTPServer()
         dir = try TemporaryDirectory()
-        store = try ArticleStore(path: dir.path("finwire.sqlite"))
+        store = try SQLiteStore(path: dir.path("finwire.sqlite"))
     }
 
     static let body = "11月9日，浙江银保监局、浙江省地方金融监管局联合衢州市政府召开推进会，发布多项政策支持山区26县跨越式发展。力争2025年底，山区26县各项贷款余额超2万亿元，涉农贷款余额超1万亿元，普惠小微贷款余额超4000亿元。"
@@ -33,7 +34,7 @@ import Testing
 
     func pass(_ feeds: [FeedSource]) async throws {
         try await store.syncFeeds(feeds)
-        let p = FetchPass(
+        let p = IngestPass(
             store: store, fetcher: FeedFetcher(), concurrency: 2,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), clusterer: Clusterer(store: store))
         _ = await p.run(feeds)
@@ -46,7 +47,7 @@ import Testing
     /// exactly as one that keeps them all. The articles are built to hit it: reports that cite a few
     /// shared document numbers, copies of them far apart, and near-identical templated texts.
     @Test func storiesDoNotDependOnHowManyFeaturesTheClustererKeeps() async throws {
-        let small = try ArticleStore(path: dir.path("small.sqlite"))
+        let small = try SQLiteStore(path: dir.path("small.sqlite"))
         let source = FeedSource(id: "wire", url: URL(string: "https://example.cn/wire.xml")!)
         let cities = ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水"]
         var articles: [Article] = []

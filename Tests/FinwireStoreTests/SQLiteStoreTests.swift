@@ -20,12 +20,12 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     FetchRecord(startedAt: Date(), url: feed.url.absoluteString, status: 200, validatorsReceived: v, outcome: .fetched)
 }
 
-@Suite struct ArticleStoreTests {
+@Suite struct SQLiteStoreTests {
     @Test func freshFileIsWALAtTheLatestSchema() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("fresh.sqlite")
-        let store = try ArticleStore(path: path)
-        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.schemaVersion() == SQLiteStore.latestSchemaVersion)
         let mode = try await store.pragma("journal_mode")
         #expect(mode == "wal")
         #expect(try await store.pragma("foreign_keys") == "1")
@@ -36,8 +36,8 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     /// from sorting every remaining row (which made `dedupe --rebuild` quadratic in the database size).
     @Test func unclusteredRowsComeOffThePartialIndexWithoutASort() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("plan.sqlite"))
-        let plan = try await store.plan(ArticleStore.unclusteredSQL)
+        let store = try SQLiteStore(path: dir.path("plan.sqlite"))
+        let plan = try await store.plan(SQLiteStore.unclusteredSQL)
         #expect(plan.contains("articles_unclustered"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
@@ -46,7 +46,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     /// give every unclustered row once, in order, also where many rows share one first-seen second.
     @Test func unclusteredRowsResumeAfterTheLastRowRead() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("scan.sqlite"))
+        let store = try SQLiteStore(path: dir.path("scan.sqlite"))
         try await store.syncFeeds([feed])
         let early = Date(timeIntervalSince1970: 1_700_000_000)
         try await store.record(feedId: "sina", fetch: fetched(), articles: (1...5).map { article($0) }, now: early)
@@ -64,11 +64,36 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         #expect(read == whole)
     }
 
+    /// The pass's one read after parsing: what would be written (so only that is tagged), and how many
+    /// new GUIDs point at links already stored; then a decided switch lands with the articles.
+    @Test func compareFindsChangedAndReMintedItemsAndTheSwitchLandsWithTheArticles() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.path("compare.sqlite"))
+        try await store.syncFeeds([feed])
+        try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2)])
+        var reminted = [article(1), article(2)]
+        reminted[0].identity = "guid:new-1"
+        reminted[1].identity = "guid:new-2"
+        let found = try await store.compare(
+            feedId: "sina", articles: [article(1), article(2, body: "改"), article(3)] + reminted, checkIdentities: true)
+        #expect(found.needsSaving == [false, true, true, true, true])
+        #expect(found.unstableIdentities == 2)
+        #expect(try await store.compare(feedId: "sina", articles: reminted, checkIdentities: false).unstableIdentities == 0)
+        let change = IdentitySwitch(note: "test", rekey: { "url:" + $0 })
+        var byLink = reminted
+        for i in byLink.indices { byLink[i].identity = "url:" + byLink[i].url! }
+        let stored = try await store.ingest(
+            feedId: "sina", fetch: fetched(), articles: byLink, identitySwitch: change, now: Date())
+        #expect(stored.summary.inserted == 0)
+        #expect(try await store.articleCount() == 2)
+        #expect(try await store.identityMode(feedId: "sina")?.mode == "link")
+    }
+
     @Test func databaseFromAnOlderSchemaUpgradesAndKeepsItsRows() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("old.sqlite")
         do {
-            let old = try ArticleStore(path: path, schemaVersion: 1)
+            let old = try SQLiteStore(path: path, schemaVersion: 1)
             #expect(try await old.schemaVersion() == 1)
             try await old.execute(
                 """
@@ -77,8 +102,8 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
                 VALUES ('sina', 'guid:old', '旧文章', '<p>x</p>', 'x', 'h', 100, 100);
                 """)
         }
-        let store = try ArticleStore(path: path)
-        #expect(try await store.schemaVersion() == ArticleStore.latestSchemaVersion)
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.schemaVersion() == SQLiteStore.latestSchemaVersion)
         let rows = try await store.articles(ArticleQuery())
         #expect(rows.count == 1)
         #expect(rows[0].article.title == "旧文章")
@@ -89,15 +114,15 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         let dir = try TemporaryDirectory()
         let path = dir.path("future.sqlite")
         do {
-            let store = try ArticleStore(path: path)
+            let store = try SQLiteStore(path: path)
             try await store.execute("PRAGMA user_version = 999")
         }
-        #expect(throws: StoreError.self) { try ArticleStore(path: path) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
     }
 
     @Test func insertsThenCountsUnchangedAndRevised() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         let first = try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2)])
         #expect(first == SaveSummary(inserted: 2, updated: 0, unchanged: 0))
@@ -112,7 +137,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
 
     @Test func aFeedLandsWholeOrNotAtAll() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1)])
         // "ghost" is not a configured feed: the foreign key fails on the first insert and nothing of it lands.
@@ -124,7 +149,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
 
     @Test func failuresKeepArticlesAndValidators() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         try await store.record(
             feedId: "sina", fetch: fetched(Validators(etag: "\"e\"", lastModified: "Sat, 01 Jun 2024 00:00:00 GMT")),
@@ -144,7 +169,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
 
     @Test func retentionKeepsWhatTheFeedStillCarries() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
         // Both articles were published in 2021 and first seen long ago; only item-2 is still in the feed.
@@ -160,7 +185,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     /// Big prunes go in batches, one transaction each, and say how far they are.
     @Test func pruningInBatchesReportsProgressAndLeavesTombstones() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
         try await store.record(feedId: "sina", fetch: fetched(), articles: (1...7).map { article($0) }, now: longAgo)
@@ -179,7 +204,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     /// form the indexes answer, so "the last day" of a year of articles does not read every row.
     @Test func timeFiltersUseFirstSeenForUndatedArticlesAndTheIndexes() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         var undated = article(9)
         undated.published = nil
@@ -190,7 +215,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
         #expect(try await store.articles(ArticleQuery(until: dated)).map(\.article.guid) == ["item-1"])
         #expect(try await store.articles(ArticleQuery(since: seen.addingTimeInterval(1))).isEmpty)
         let plan = try await store.queryPlan(
-            "SELECT a.id FROM articles a WHERE \(ArticleStore.articleTime(">=", "1700000000"))")
+            "SELECT a.id FROM articles a WHERE \(SQLiteStore.articleTime(">=", "1700000000"))")
         #expect(!plan.contains("SCAN a"), "\(plan)")
         #expect(plan.contains("articles_by_published"), "\(plan)")
         // Pruning reads the same time: the undated article was first seen in 2023.
@@ -202,7 +227,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     /// Pruning drops the stories it empties and only those: a story with a copy left keeps it.
     @Test func pruningDropsOnlyTheStoriesItEmpties() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         try await store.syncFeeds([feed])
         let longAgo = Date(timeIntervalSince1970: 1_600_000_000)
         try await store.record(feedId: "sina", fetch: fetched(), articles: (1...3).map { article($0) }, now: longAgo)
@@ -222,7 +247,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
 
     @Test func queriesFilterByTimeAndFeed() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("a.sqlite"))
+        let store = try SQLiteStore(path: dir.path("a.sqlite"))
         let other = FeedSource(id: "pbc", url: URL(string: "https://example.cn/pbc.xml")!)
         try await store.syncFeeds([feed, other])
         try await store.record(feedId: "sina", fetch: fetched(), articles: [article(1), article(2), article(3)])
@@ -237,7 +262,7 @@ private func fetched(_ v: Validators = Validators(etag: "\"v1\"")) -> FetchRecor
     }
 }
 
-extension ArticleStore {
+extension SQLiteStore {
     func queryPlan(_ sql: String) throws -> String {
         let s = try db.statement("EXPLAIN QUERY PLAN " + sql)
         defer { s.reset() }

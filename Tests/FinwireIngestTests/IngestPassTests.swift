@@ -1,4 +1,5 @@
 import FinwireDaemon
+import FinwireIngest
 import FinwireFetch
 import FinwireModel
 import FinwireStore
@@ -8,16 +9,16 @@ import Logging
 import Testing
 
 /// The whole ingest path with real parts: a loopback HTTP server, libcurl, libxml2 and an SQLite file.
-@Suite struct FetchPassTests {
+@Suite struct IngestPassTests {
     let server: LoopbackHTTPServer
     let dir: TemporaryDirectory
-    let store: ArticleStore
+    let store: SQLiteStore
     let fetcher = FeedFetcher()
 
     init() throws {
         server = try LoopbackHTTPServer()
         dir = try TemporaryDirectory()
-        store = try ArticleStore(path: dir.path("finwire.sqlite"))
+        store = try SQLiteStore(path: dir.path("finwire.sqlite"))
     }
 
     func feed(_ id: String, _ path: String) -> FeedSource {
@@ -26,7 +27,7 @@ import Testing
 
     func pass(_ feeds: [FeedSource]) async throws -> [String: FeedOutcome] {
         try await store.syncFeeds(feeds)
-        let p = FetchPass(store: store, fetcher: fetcher, concurrency: 4, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let p = IngestPass(store: store, fetcher: fetcher, concurrency: 4, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let outcomes = await p.run(feeds)
         return Dictionary(uniqueKeysWithValues: outcomes.map { ($0.feedId, $0) })
     }

@@ -1,4 +1,5 @@
 import FinwireDaemon
+import FinwireIngest
 import FinwireExport
 import FinwireFetch
 import FinwireModel
@@ -15,11 +16,11 @@ import Testing
     @Test func theSeedArticleIsStoredWithItsTagsAndExportedWithThem() async throws {
         let server = try LoopbackHTTPServer()
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("finwire.sqlite"))
+        let store = try SQLiteStore(path: dir.path("finwire.sqlite"))
         server.route("/seed.xml", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rss2/sina-seed-article.xml")))
         let feed = FeedSource(id: "sina", url: server.url("/seed.xml"), title: "新浪财经")
         try await store.syncFeeds([feed])
-        let pass = FetchPass(
+        let pass = IngestPass(
             store: store, fetcher: FeedFetcher(), concurrency: 1,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), tagger: Tagger())
         _ = await pass.run([feed])
@@ -43,7 +44,7 @@ import Testing
 
     @Test func retagReplacesTagsAndPolicyArticlesOutliveRetention() async throws {
         let dir = try TemporaryDirectory()
-        let store = try ArticleStore(path: dir.path("finwire.sqlite"))
+        let store = try SQLiteStore(path: dir.path("finwire.sqlite"))
         let feed = FeedSource(id: "f", url: URL(string: "https://example.cn/rss")!, title: "f")
         try await store.syncFeeds([feed])
         let old = Date().addingTimeInterval(-400 * 86_400)

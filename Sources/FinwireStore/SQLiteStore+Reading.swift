@@ -59,7 +59,86 @@ public struct ExportRead: Sendable, Equatable {
     public var total: Int
 }
 
-extension ArticleStore {
+extension SQLiteStore {
+    /// Brings the full-text index up to date with every article stored so far; cheap when it already is.
+    /// Called before a full-text query, so that ingest never pays for indexing.
+    public func refreshFullText() throws {
+        try db.transaction {
+            try db.execute(
+                """
+                INSERT INTO articles_fts(rowid, title, text)
+                SELECT id, title, text FROM articles WHERE id > (SELECT indexed_through FROM fts_state WHERE id = 1);
+                UPDATE fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM articles) WHERE id = 1;
+                """)
+        }
+    }
+
+    /// Stored articles in publication order (oldest first), joined with their feed's title and categories.
+    public func articles(_ query: ArticleQuery) throws -> [StoredArticle] {
+        var sql = "SELECT \(Self.storedArticleColumns()) FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1"
+        var binds: [SQLiteValue] = []
+        if let since = query.since {
+            binds.append(.of(since))
+            sql += " AND " + Self.articleTime(">=", "?\(binds.count)")
+        }
+        if let until = query.until {
+            binds.append(.of(until))
+            sql += " AND " + Self.articleTime("<", "?\(binds.count)")
+        }
+        if !query.feedIds.isEmpty {
+            let marks = query.feedIds.map { id -> String in
+                binds.append(.text(id))
+                return "?\(binds.count)"
+            }
+            sql += " AND a.feed_id IN (\(marks.joined(separator: ",")))"
+        }
+        sql += " ORDER BY coalesce(a.published_at, a.first_seen_at), a.id"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        let s = try db.statement(sql)
+        s.bind(binds)
+        defer { s.reset() }
+        var result: [StoredArticle] = []
+        while try s.step() { result.append(Self.storedArticle(s)) }
+        return result
+    }
+
+    /// The columns `storedArticle` reads, in its order (`bodies: false` leaves HTML and text out).
+    static func storedArticleColumns(bodies: Bool = true) -> String {
+        """
+        a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
+            a.published_at, a.updated_at, \(bodies ? "a.html, a.text" : "'', ''"), a.categories, a.image_url,
+            a.content_hash, a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags,
+            a.policy_score, a.is_policy, a.story_id, a.kind
+        """
+    }
+
+    /// One row of `storedArticleColumns` (columns 0–23) as a `StoredArticle`.
+    static func storedArticle(_ s: SQLiteStatement) -> StoredArticle {
+        func date(_ c: Int32) -> Date? { s.int64OrNil(c).map { Date(timeIntervalSince1970: Double($0)) } }
+        let article = Article(
+            identity: s.text(4) ?? "", guid: s.text(5), url: s.text(6), title: s.text(7) ?? "", author: s.text(8),
+            published: date(9), updated: date(10), html: s.text(11) ?? "", text: s.text(12) ?? "",
+            categories: decodeArray(s.text(13)), imageURL: s.text(14), contentHash: s.text(15) ?? "")
+        return StoredArticle(
+            id: Int64(s.int(0)), feedId: s.text(1) ?? "", feedTitle: s.text(2), feedCategories: decodeArray(s.text(3)),
+            article: article, firstSeen: date(16) ?? Date(), lastSeen: date(17) ?? Date(), changed: date(18) ?? Date(),
+            tagsJSON: s.text(19), policyScore: s.int64OrNil(20) == nil ? nil : s.double(20),
+            isPolicy: s.int64OrNil(21).map { $0 != 0 }, storyId: s.int64OrNil(22), kind: s.text(23))
+    }
+
+    /// Article counts per feed, for summaries and tests.
+    public func articleCount(feedId: String? = nil) throws -> Int {
+        if let feedId {
+            let s = try db.statement("SELECT count(*) FROM articles WHERE feed_id = ?1")
+            s.bind([.text(feedId)])
+            defer { s.reset() }
+            return try s.step() ? s.int(0) : 0
+        }
+        let s = try db.statement("SELECT count(*) FROM articles")
+        defer { s.reset() }
+        return try s.step() ? s.int(0) : 0
+    }
+
     /// Reads what `filter` selects, one entry at a time, oldest first, in one snapshot: `begin` hears the
     /// position and the number of entries, then `each` gets every entry as its rows come off the cursor.
     /// Nothing is gathered, so memory does not grow with the selection (a story's copies are the most held).

@@ -1,4 +1,5 @@
 import FinwireDaemon
+import FinwireIngest
 import FinwireFetch
 import FinwireModel
 import FinwireStore
@@ -9,10 +10,10 @@ import Testing
 
 /// The fetch policy end to end: a scripted loopback server, libcurl, the store; each test checks the
 /// stored state afterwards and that the other feed was not affected.
-@Suite struct FetchPassPolicyTests {
+@Suite struct IngestPassPolicyTests {
     let server: LoopbackHTTPServer
     let dir: TemporaryDirectory
-    let store: ArticleStore
+    let store: SQLiteStore
     let fetcher = FeedFetcher()
     let feedBytes: [UInt8]
     /// The clock every pass reads: fixed, so that pauses and schedules are asserted exactly, however busy
@@ -22,7 +23,7 @@ import Testing
     init() throws {
         server = try LoopbackHTTPServer()
         dir = try TemporaryDirectory()
-        store = try ArticleStore(path: dir.path("finwire.sqlite"))
+        store = try SQLiteStore(path: dir.path("finwire.sqlite"))
         feedBytes = try Fixture.bytes("feeds/rss2/sina-finance-roll.xml")
         // The bystander lives on another host name (localhost) so host pauses of 127.0.0.1 do not touch it.
         server.route("/bystander.xml", LoopbackHTTPServer.staticFeed(try Fixture.bytes("feeds/rdf/stats-releases.rdf")))
@@ -36,7 +37,7 @@ import Testing
 
     func pass(_ feeds: [FeedSource], dueOnly: Bool = false) async throws -> [String: FeedOutcome] {
         try await store.syncFeeds(feeds)
-        let p = FetchPass(
+        let p = IngestPass(
             store: store, fetcher: fetcher, concurrency: 2,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), dueOnly: dueOnly,
             now: { [now] in now })
@@ -60,8 +61,8 @@ import Testing
 
         // A new store on the same file (as after a restart) still honours the pause: nothing is requested.
         let before = server.requests(to: "/busy.xml").count
-        let reopened = try ArticleStore(path: dir.path("finwire.sqlite"))
-        let p = FetchPass(
+        let reopened = try SQLiteStore(path: dir.path("finwire.sqlite"))
+        let p = IngestPass(
             store: reopened, fetcher: fetcher, concurrency: 2,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), now: { [now] in now })
         let second = Dictionary(uniqueKeysWithValues: await p.run([feed("/busy.xml"), bystander]).map { ($0.feedId, $0) })
@@ -162,7 +163,7 @@ import Testing
             bystander,
         ]
         try await store.syncFeeds(feeds)
-        let p = FetchPass(
+        let p = IngestPass(
             store: store, fetcher: strict, concurrency: 4,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let outcomes = Dictionary(uniqueKeysWithValues: await p.run(feeds).map { ($0.feedId, $0) })
