@@ -59,7 +59,7 @@ public struct ExportRead: Sendable, Equatable {
     public var total: Int
 }
 
-extension SQLiteStore {
+extension SQLiteStore: ReadStore {
     /// Brings the full-text index up to date with every article stored so far; cheap when it already is.
     /// Called before a full-text query, so that ingest never pays for indexing.
     public func refreshFullText() throws {

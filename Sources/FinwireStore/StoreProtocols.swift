@@ -1,10 +1,10 @@
 import FinwireModel
 import Foundation
 
-/// The store as the ingest pass sees it, one protocol per responsibility. `SQLiteStore` is the embedded
-/// implementation; a second backend implements the same three, so the pass, the clusterer and the
-/// daemon never name a database. (The read side — exports, queries, `status` — still calls `SQLiteStore`
-/// directly: its streaming runs isolated on the store's actor, and gets its protocol with a second backend.)
+/// The store by responsibility: feed state and schedule, articles and versions, stories (declared in
+/// FinwireModel, so dedupe needs no store), and the read side. `SQLiteStore` implements all four; a second
+/// backend implements the same, so the ingest pass, the clusterer and the exporters never name a database.
+/// This is what the ingest pass needs.
 public typealias IngestStore = FeedStateStore & ArticleStore & StoryStore
 
 /// Feed state and schedule: what to send before a fetch, what was learned after it.
@@ -83,4 +83,20 @@ public struct Ingested: Sendable {
     public var inserted: [(index: Int, id: Int64)] = []
 
     public init() {}
+}
+
+/// The read side: exports, queries, cursors. An actor protocol, because an export streams: its rows are
+/// read and written in one read transaction on the store's own executor (`isolated any ReadStore`), and
+/// each entry reaches the writer as it is read rather than crossing to another task.
+public protocol ReadStore: Actor {
+    /// Streams the selection to `each`, group by group; see `SQLiteStore.readExport`.
+    func readExport(
+        _ filter: ExportFilter, after: Int64?, stories: Bool, limit: Int?, begin: (ExportRead) throws -> Void,
+        each: (ExportGroup) throws -> Void
+    ) throws -> ExportRead
+    /// Stored articles in publication order (oldest first), joined with their feed's title and categories.
+    func articles(_ query: ArticleQuery) throws -> [StoredArticle]
+    func cursorPosition(_ name: String) throws -> Int64?
+    func advanceCursor(_ name: String, to position: Int64, now: Date) throws
+    func cursors() throws -> [(name: String, position: Int64, updated: Date)]
 }

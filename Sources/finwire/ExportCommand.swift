@@ -256,7 +256,7 @@ struct ExportJob: Sendable {
     /// Writes the output where --out says — one document streamed to standard output or to a file
     /// (atomically), or, for hexo, one file per article — and returns the position the cursor may move to.
     /// Runs on the store's actor: the rows are read and written in the store's one read transaction.
-    func run(in store: isolated SQLiteStore) throws -> Int64 {
+    func run(in store: isolated any ReadStore) throws -> Int64 {
         var isDir: ObjCBool = false
         let toFolder = target != "-"
             && (target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isDir) && isDir.boolValue))
@@ -282,7 +282,7 @@ struct ExportJob: Sendable {
     }
 
     /// Streams a one-document format into `sink`.
-    private func write(_ store: isolated SQLiteStore, to sink: TextSink) throws -> Int64 {
+    private func write(_ store: isolated any ReadStore, to sink: TextSink) throws -> Int64 {
         var writer: (any EntryWriter)?
         let position = try read(
             store,
@@ -305,7 +305,7 @@ struct ExportJob: Sendable {
     /// Reads the selection, handing each entry to `body` as it comes, with progress on standard error for
     /// long runs (as retag does); returns the snapshot's position.
     private func read(
-        _ store: isolated SQLiteStore, begin: (ExportRead) throws -> Void = { _ in }, _ body: (ExportEntry) throws -> Void
+        _ store: isolated any ReadStore, begin: (ExportRead) throws -> Void = { _ in }, _ body: (ExportEntry) throws -> Void
     ) throws -> Int64 {
         // Progress lines would land among the output on a terminal.
         let quiet = target == "-" && isatty(1) != 0
