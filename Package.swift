@@ -33,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "FinwireModel", swiftSettings: strict),
         .target(name: "FinwireXML", dependencies: ["CLibXML2"], swiftSettings: strict + uncheckedExclusivityInRelease),
@@ -49,6 +50,14 @@ let package = Package(
         .target(name: "FinwireDedupe", dependencies: ["FinwireModel"], swiftSettings: strict),
         // The dictionaries are compiled in (Generated/EmbeddedData.swift); Data/ holds their sources.
         .target(name: "FinwireTag", dependencies: ["FinwireModel"], exclude: ["Data"], swiftSettings: strict),
+        // Watches' alerts: messages, the chat platforms' formats and signatures, delivery from the outbox.
+        .target(
+            name: "FinwireAlerts",
+            dependencies: [
+                "FinwireModel", "FinwireStore", "FinwireFetch", "FinwireTag", "CCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The ingest pass (fetch → decide → ingest), which `finwire fetch` and the daemon both run.
         .target(
             name: "FinwireIngest",
@@ -61,7 +70,7 @@ let package = Package(
             name: "FinwireDaemon",
             dependencies: [
                 "FinwireModel", "FinwireFetch", "FinwireParse", "FinwireNormalize", "FinwireStore", "FinwireTag",
-                "FinwireDedupe", "FinwireIngest",
+                "FinwireDedupe", "FinwireIngest", "FinwireExport", "FinwireAlerts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -71,7 +80,7 @@ let package = Package(
             name: "finwire",
             dependencies: [
                 "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
-                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest",
+                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest", "FinwireAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +107,7 @@ let package = Package(
             name: "FinwireDaemonTests",
             dependencies: [
                 "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel", "FinwireTestSupport",
-                "FinwireTag", "FinwireDedupe",
+                "FinwireTag", "FinwireDedupe", "FinwireAlerts", "FinwireIngest",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -107,6 +116,14 @@ let package = Package(
             dependencies: [
                 "FinwireIngest", "FinwireDaemon", "FinwireFetch", "FinwireStore", "FinwireExport", "FinwireModel",
                 "FinwireTestSupport", "FinwireTag", "FinwireDedupe", "FinwireNormalize",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireAlertsTests",
+            dependencies: [
+                "FinwireAlerts", "FinwireDaemon", "FinwireIngest", "FinwireFetch", "FinwireStore", "FinwireModel",
+                "FinwireTestSupport", "FinwireTag", "FinwireDedupe",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -37,6 +37,8 @@ public struct Configuration: Sendable {
     public var dedupeEnabled = true
     public var urls = URLCanonicalizer()
     public var judge = DuplicateJudge.Thresholds()
+    /// `watches`: alerts for what matches, delivered to webhooks and chat bots.
+    public var watches: [WatchConfiguration] = []
 
     /// The clusterer this configuration asks for, over `store`.
     public func makeClusterer(store: any StoryStore, recentCapacity: Int = Clusterer.defaultRecentCapacity) -> Clusterer? {
@@ -110,7 +112,7 @@ struct ConfigValidator {
     var problems: [ConfigurationError.Problem] = []
 
     static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile", "log_level",
-        "retention_days_policy", "tagging", "dedupe",
+        "retention_days_policy", "tagging", "dedupe", "watches",
     ]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
@@ -286,6 +288,7 @@ struct ConfigValidator {
         config.policyRetentionDays = integer(top["retention_days_policy"], "retention_days_policy", min: 1, max: 36500)
         if let t = top["tagging"] { tagging(t, into: &config, feedIds: Set(feeds.map(\.id))) }
         if let d = top["dedupe"] { dedupe(d, into: &config) }
+        if let w = top["watches"] { watches(w, into: &config) }
         return config
     }
 

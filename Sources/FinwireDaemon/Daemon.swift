@@ -1,3 +1,4 @@
+import FinwireAlerts
 import FinwireDedupe
 import FinwireFetch
 import FinwireIngest
@@ -57,6 +58,7 @@ public final class Daemon: Service, Sendable {
         defer { withExtendedLifetime(lock) {} }
         let store = try SQLiteStore(path: config.databasePath)
         try await store.syncFeeds(config.feeds)
+        await store.setAlertRules(config.alertRules, withStories: config.dedupeEnabled)
         fetcherState.withLock { $0 = FeedFetcher(configuration: config.fetch) }
         defer { fetcherState.withLock { $0?.close() } }
         clustererState.withLock { $0 = config.makeClusterer(store: store) }
@@ -69,6 +71,7 @@ public final class Daemon: Service, Sendable {
                     await self.reload(store: store)
                 }
             }
+            group.addTask { await self.deliverAlerts(store: store) }
             await self.schedule(store: store)
             group.cancelAll()
         }
@@ -221,6 +224,24 @@ public final class Daemon: Service, Sendable {
         }
     }
 
+    /// The watches' outbox, beside the passes: whatever a pass queued goes out within a second or two, and
+    /// failures are retried when they fall due. Reads the configuration each round, so a reload's targets apply.
+    private func deliverAlerts(store: SQLiteStore) async {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let config = configuration
+            if !config.watches.isEmpty, let fetcher = fetcherState.withLock({ $0 }) {
+                let deliverer = AlertDeliverer(outbox: store, sender: fetcher, watches: config.watchTargets, logger: logger)
+                do {
+                    _ = try await deliverer.deliverDue()
+                } catch {
+                    logger.error("alert delivery failed", metadata: ["error": "\(error)"])
+                }
+            }
+            // One indexed read a second when watches exist: well under the daemon's idle budget.
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
     /// Re-reads the configuration file; only a valid one replaces the running configuration.
     func reload(store: SQLiteStore) async {
         notifier.notify("RELOADING=1")
@@ -230,6 +251,7 @@ public final class Daemon: Service, Sendable {
                 logger.error("reload rejected", metadata: ["reason": "the database path cannot change while running"])
             } else {
                 try await store.syncFeeds(next.feeds)
+                await store.setAlertRules(next.alertRules, withStories: next.dedupeEnabled)
                 let previous = configuration
                 let tagger = next.makeTagger()
                 var changed = ["feeds", "tagging"]

@@ -6,6 +6,7 @@ import Foundation
 public struct FilterArguments: Sendable {
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public var regions: RegionQuery

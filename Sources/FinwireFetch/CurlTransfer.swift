@@ -41,7 +41,8 @@ final class CurlTransfer {
         // Only http(s), also after redirects: a feed can never make us read file:// or talk gopher/dict.
         fw_easy_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
         fw_easy_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        fw_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
+        // A POST is not followed: curl would re-send it as a GET, and a receiver that moved is misconfigured.
+        fw_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, request.post == nil ? 1 : 0)
         fw_easy_setopt_long(h, CURLOPT_MAXREDIRS, c.maxRedirects)
         fw_easy_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode
         fw_easy_setopt_string(h, CURLOPT_USERAGENT, c.userAgent)
@@ -53,9 +54,18 @@ final class CurlTransfer {
         fw_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         fw_easy_setopt_off_t(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(c.maxBodyBytes))
         var list: UnsafeMutablePointer<curl_slist>?
-        list = curl_slist_append(
-            list, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
-                + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+        if let post = request.post {
+            fw_easy_setopt_off_t(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(post.body.count))
+            // COPYPOSTFIELDS copies the bytes (POSTFIELDSIZE of them, set first): the handle owns its body.
+            (post.body + [0]).withUnsafeBytes { fw_easy_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress!)) }
+            list = curl_slist_append(list, "Content-Type: \(post.contentType)")
+            // No `Expect: 100-continue` round trip before a body of more than 1 KB.
+            list = curl_slist_append(list, "Expect:")
+        } else {
+            list = curl_slist_append(
+                list, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
+                    + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+        }
         for (name, value) in request.access.headers.sorted(by: { $0.key < $1.key }) {
             list = curl_slist_append(list, "\(name): \(value)")
         }

@@ -33,10 +33,23 @@ public struct FetchRequest: Sendable, Equatable {
     public var url: URL
     public var validators: Validators
     public var access: FeedAccess
-    public init(url: URL, validators: Validators = Validators(), access: FeedAccess = FeedAccess()) {
+    /// A body to POST (alerts to webhooks and chat bots), with its content type; nil is a GET.
+    public var post: Post?
+
+    public struct Post: Sendable, Equatable {
+        public var body: [UInt8]
+        public var contentType: String
+        public init(body: [UInt8], contentType: String = "application/json; charset=utf-8") {
+            self.body = body
+            self.contentType = contentType
+        }
+    }
+
+    public init(url: URL, validators: Validators = Validators(), access: FeedAccess = FeedAccess(), post: Post? = nil) {
         self.url = url
         self.validators = validators
         self.access = access
+        self.post = post
     }
 }
 

@@ -226,6 +226,32 @@ enum Migrations {
                 -- 500: quadratic in the database size. Partial, so it is empty in steady state.
                 CREATE INDEX articles_unclustered ON articles(first_seen_at) WHERE story_id IS NULL;
                 """),
+        Migration(
+            version: 9, name: "alerts outbox",
+            sql: """
+                -- One row per watch, delivery target, story and revision: written in the transaction that stores
+                -- or clusters the article, so an alert exists exactly when its article does, and delivered
+                -- afterwards (at least once). The unique key is the promise "one story, one alert per watch":
+                -- another outlet's copy or a re-fetch finds the row already there. `story_key` is the story's
+                -- id, or minus the article's id when dedupe is off (as exports key entries).
+                CREATE TABLE alerts (
+                    id              INTEGER PRIMARY KEY,
+                    watch_id        TEXT NOT NULL,
+                    target          TEXT NOT NULL,
+                    story_key       INTEGER NOT NULL,
+                    revision        INTEGER NOT NULL DEFAULT 0,
+                    article_id      INTEGER,
+                    event           TEXT NOT NULL CHECK (event IN ('new', 'revised')),
+                    state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'parked')),
+                    attempts        INTEGER NOT NULL DEFAULT 0,
+                    created_at      INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    delivered_at    INTEGER,
+                    last_error      TEXT,
+                    UNIQUE (watch_id, target, story_key, revision)
+                );
+                CREATE INDEX alerts_due ON alerts(next_attempt_at) WHERE state = 'pending';
+                """),
     ]
 
     static var latest: Int { all.last!.version }

@@ -102,12 +102,19 @@ extension SQLiteStore: ArticleStore {
         try db.transaction {
             if let identitySwitch { try rekeyToLink(feedId: feedId, identitySwitch) }
             var result = Ingested()
+            var revised: [Int64] = []
             if case .fetched = fetch.outcome {
                 for (i, a) in articles.enumerated() {
-                    if let id = try save(a, feedId: feedId, now: now, summary: &result.summary) {
+                    if let id = try save(a, feedId: feedId, now: now, summary: &result.summary, revised: &revised) {
                         result.inserted.append((i, id))
                     }
                 }
+            }
+            // Alerts in the same transaction as their articles: new ones here only when no clusterer will
+            // place them (it enqueues them with their story), revisions always.
+            if !alertRules.isEmpty {
+                if !alertsWithStories { try enqueueAlerts(articleIds: result.inserted.map(\.id), event: .new, now: now) }
+                try enqueueAlerts(articleIds: revised, event: .revised, now: now)
             }
             try updateState(feedId: feedId, fetch: fetch)
             if let schedule = fetch.schedule { try updateSchedule(feedId: feedId, schedule: schedule) }
@@ -116,8 +123,10 @@ extension SQLiteStore: ArticleStore {
         }
     }
 
-    /// Saves one article; returns its id when it is a new row.
-    private func save(_ a: Article, feedId: String, now: Date, summary: inout SaveSummary) throws -> Int64? {
+    /// Saves one article; returns its id when it is a new row, and adds it to `revised` when its content changed.
+    private func save(_ a: Article, feedId: String, now: Date, summary: inout SaveSummary, revised: inout [Int64]) throws
+        -> Int64?
+    {
         let find = try db.statement("SELECT id, content_hash FROM articles WHERE feed_id = ?1 AND identity = ?2")
         find.bind([.text(feedId), .text(a.identity)])
         if try find.step() {
@@ -148,6 +157,7 @@ extension SQLiteStore: ArticleStore {
                     .of(now), try nextChangeSequence(),
                 ])
                 summary.updated += 1
+                revised.append(id)
                 try saveTags(a.tags, articleId: id, now: now)
             }
             return nil

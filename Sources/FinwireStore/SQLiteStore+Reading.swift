@@ -63,14 +63,17 @@ extension SQLiteStore: ReadStore {
     /// Brings the full-text index up to date with every article stored so far; cheap when it already is.
     /// Called before a full-text query, so that ingest never pays for indexing.
     public func refreshFullText() throws {
-        try db.transaction {
-            try db.execute(
-                """
-                INSERT INTO articles_fts(rowid, title, text)
-                SELECT id, title, text FROM articles WHERE id > (SELECT indexed_through FROM fts_state WHERE id = 1);
-                UPDATE fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM articles) WHERE id = 1;
-                """)
-        }
+        try db.transaction { try catchUpFullText() }
+    }
+
+    /// `refreshFullText`'s work, inside the caller's transaction.
+    func catchUpFullText() throws {
+        try db.execute(
+            """
+            INSERT INTO articles_fts(rowid, title, text)
+            SELECT id, title, text FROM articles WHERE id > (SELECT indexed_through FROM fts_state WHERE id = 1);
+            UPDATE fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM articles) WHERE id = 1;
+            """)
     }
 
     /// Stored articles in publication order (oldest first), joined with their feed's title and categories.

@@ -137,6 +137,9 @@ extension SQLiteStore: StoryStore {
                 for n in k.docNumbers { try addDoc.run([.int(d.articleId), .text(n)]) }
             }
             for story in joined { try canonical.run([.int(story), .of(now)]) }
+            if !alertRules.isEmpty, alertsWithStories {
+                try enqueueAlerts(articleIds: batch.map(\.articleId), event: .new, now: now)
+            }
         }
     }
 

@@ -13,6 +13,10 @@ public actor SQLiteStore {
     public let path: String
     /// Whether rows carry the change sequence (schema 6+; tests also open older schemas).
     let hasSequences: Bool
+    /// The configured watches, applied in the transactions that store and cluster articles.
+    var alertRules: [AlertRule] = []
+    /// Whether new articles alert once the clusterer has given them a story (dedupe on) or at once.
+    var alertsWithStories = true
 
     /// Opens (creating when absent) and migrates to the latest schema.
     public init(path: String) throws {

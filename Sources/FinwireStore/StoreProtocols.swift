@@ -100,3 +100,16 @@ public protocol ReadStore: Actor {
     func advanceCursor(_ name: String, to position: Int64, now: Date) throws
     func cursors() throws -> [(name: String, position: Int64, updated: Date)]
 }
+
+/// The alerts outbox, as the deliverer sees it: rows are written by the ingest and clustering
+/// transactions (`AlertRule`), read and settled here.
+public protocol AlertOutbox: Sendable {
+    /// Alerts due at `now`, oldest first.
+    func dueAlerts(now: Date, limit: Int) async throws -> [PendingAlert]
+    /// When the next pending alert falls due; nil when none is pending.
+    func nextAlertDue() async throws -> Date?
+    /// The story an alert is about; nil when its articles are gone.
+    func alertStory(_ alert: PendingAlert) async throws -> (shown: StoredArticle, copies: [StoredArticle])?
+    /// Records how a delivery attempt ended.
+    func finishAlert(id: Int64, _ attempt: AlertAttempt, now: Date) async throws
+}

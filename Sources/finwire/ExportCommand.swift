@@ -190,29 +190,24 @@ struct ExportCommand: AsyncParsableCommand {
         }
         f.since = try since.map { try instant("--since", $0) }
         f.until = try until.map { try instant("--until", $0) }
-        f.feedIds = feeds
-        let args = FilterArguments(extraTopics: extraTopics)
+        var selection = Selection()
+        selection.regions = regions
+        selection.agencies = agencies
+        selection.topics = topics
+        selection.tags = tags
+        selection.kinds = kinds
+        selection.policyOnly = policyOnly
+        selection.minScore = minScore
+        selection.feeds = feeds
+        selection.query = query
+        let since = f.since, until = f.until
         do {
-            for r in regions {
-                let resolved = try args.region(r)
-                f.regionCodes += resolved.codes
-                if let g = resolved.grouping { f.groupingIds.append(g) }
-            }
-            f.agencies = try agencies.map(args.agency)
-            f.topics = try topics.map(args.topic)
-            f.tags = try tags.map(args.tag).map { ExportFilter.Tag(kind: $0.kind, value: $0.value) }
-        } catch let e as FilterArguments.Invalid {
-            throw ValidationError(e.description)
+            f = try selection.exportFilter(extraTopics: extraTopics)
+        } catch {
+            throw ValidationError(error.description)
         }
-        f.policyOnly = policyOnly
-        f.minPolicyScore = minScore
-        f.kinds = try kinds.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.map { k in
-            guard ArticleKind(rawValue: k) != nil else {
-                throw ValidationError("--kind: expected policy, enforcement, data, market, company, commentary or other, found '\(k)'")
-            }
-            return k
-        }
-        f.terms = query.map { $0.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
+        f.since = since
+        f.until = until
         return f
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FinwireAlerts
 import FinwireDaemon
 import FinwireFetch
 import FinwireIngest
@@ -51,6 +52,9 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .error
 
+    @Option(help: "Seconds to spend delivering the watches' alerts after the pass (0: leave them to the daemon).")
+    var deliverTimeout: Int = 30
+
     func run() async throws {
         let config = try loadConfiguration(self.config)
         var selected = config.feeds.filter(\.enabled)
@@ -69,6 +73,7 @@ struct FetchCommand: AsyncParsableCommand {
         do {
             store = try openStore(config)
             try await store.syncFeeds(config.feeds)
+            await store.setAlertRules(config.alertRules, withStories: config.dedupeEnabled)
         } catch {
             printError("\(error)")
             throw ExitCode(1)
@@ -89,10 +94,23 @@ struct FetchCommand: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         _ = try? await store.pruneFetchLog(before: Date().addingTimeInterval(-Double(config.logRetentionDays) * 86_400))
+        // What this pass (or an earlier one) queued, bounded: what is still failing stays in the outbox.
+        var alerts: AlertDeliverer.Report?
+        if !config.watches.isEmpty, deliverTimeout > 0 {
+            let deliverer = AlertDeliverer(outbox: store, sender: fetcher, watches: config.watchTargets, logger: logger)
+            do {
+                alerts = try await deliverer.drain(until: .now + .seconds(deliverTimeout))
+            } catch {
+                printError("alerts: \(error)")
+            }
+        }
         if json {
             print(FetchReport.json(outcomes, order: selected.map(\.id), elapsed: elapsed).serialized())
         } else {
             print(FetchReport.total(outcomes, elapsed: elapsed))
+            if let alerts, alerts.attempted > 0 {
+                print("alerts: \(alerts.delivered) delivered, \(alerts.retrying) to retry, \(alerts.parked) parked (finwire status shows the outbox)")
+            }
         }
         if outcomes.contains(where: { !$0.succeeded }) { throw ExitCode(1) }
     }

@@ -30,7 +30,8 @@ struct StatusCommand: AsyncParsableCommand {
             printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
             throw ExitCode(1)
         }
-        let rows = try await openStore(config).feedStatuses()
+        let store = try openStore(config)
+        let rows = try await store.feedStatuses()
         if json {
             print(JSONValue.array(rows.map(StatusCommand.json)).serialized())
             return
@@ -49,6 +50,29 @@ struct StatusCommand: AsyncParsableCommand {
                 (r.lastSuccess.map(ISODate.string) ?? "never").padding(toLength: 20, withPad: " ", startingAt: 0),
                 (r.nextDue.map(ISODate.string) ?? "now").padding(toLength: 20, withPad: " ", startingAt: 0),
                 note,
+            ]
+            print(cells.joined(separator: "  "))
+        }
+        try await printOutbox(store, config)
+    }
+
+    /// The alerts outbox per watch: what is waiting, what went out, what was parked and why.
+    func printOutbox(_ store: SQLiteStore, _ config: Configuration) async throws {
+        let summaries = try await store.outboxSummaries()
+        let watches = Set(config.watches.map(\.id)).union(summaries.map(\.watchId)).sorted()
+        guard !watches.isEmpty else { return }
+        let width = max(5, watches.map(\.count).max() ?? 0)
+        print("")
+        print("watch".padding(toLength: width, withPad: " ", startingAt: 0) + "  pending  delivered  parked  last delivered        last error")
+        for id in watches {
+            let s = summaries.first { $0.watchId == id } ?? OutboxSummary(watchId: id)
+            var note = s.lastError ?? ""
+            if !config.watches.contains(where: { $0.id == id }) { note = "no longer configured; " + note }
+            func cell(_ text: String, _ n: Int) -> String { text.padding(toLength: n, withPad: " ", startingAt: 0) }
+            let last: String = s.lastDelivered.map(ISODate.string) ?? "never"
+            let cells: [String] = [
+                cell(id, width), cell(String(s.pending), 7), cell(String(s.delivered), 9), cell(String(s.parked), 6),
+                cell(last, 20), note,
             ]
             print(cells.joined(separator: "  "))
         }

@@ -16,6 +16,8 @@ public final class LoopbackHTTPServer: Sendable {
         public var path: String
         /// Header names lower-cased.
         public var headers: [String: String]
+        /// The body (of a POST), as many bytes as Content-Length said.
+        public var body: [UInt8] = []
     }
 
     public struct Response: Sendable {
@@ -147,10 +149,18 @@ public final class LoopbackHTTPServer: Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let request = Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers)
+        var body = Array(buffer[(headerEnd! + 4)...])
+        let length = headers["content-length"].flatMap { Int($0) } ?? 0
+        while body.count < length {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            body.append(contentsOf: chunk[0..<n])
+        }
+        let request = Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
         let handler = box.state.withLock { s -> Handler? in
             s.requests.append(request)
-            return s.routes[request.path]
+            // A route without a query string also answers requests that carry one (signed bot URLs).
+            return s.routes[request.path] ?? s.routes[String(request.path.prefix { $0 != "?" })]
         }
         let response = handler?(request) ?? Response(status: 404, body: Array("not found\n".utf8))
         write(response, to: fd, headOnly: request.method == "HEAD")
