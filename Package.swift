@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C interop lives only in these three folders: a module map and a shim.h each.
@@ -58,6 +60,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // `finwire serve`: the live view and API on Hummingbird 2, a reader of the store.
+        .target(
+            name: "FinwireServe",
+            dependencies: [
+                "FinwireModel", "FinwireStore", "FinwireDaemon", "FinwireAlerts", "FinwireExport", "FinwireTag",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The ingest pass (fetch → decide → ingest), which `finwire fetch` and the daemon both run.
         .target(
             name: "FinwireIngest",
@@ -80,7 +91,7 @@ let package = Package(
             name: "finwire",
             dependencies: [
                 "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
-                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest", "FinwireAlerts",
+                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest", "FinwireAlerts", "FinwireServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,6 +136,15 @@ let package = Package(
                 "FinwireAlerts", "FinwireDaemon", "FinwireIngest", "FinwireFetch", "FinwireStore", "FinwireModel",
                 "FinwireTestSupport", "FinwireTag", "FinwireDedupe",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinwireServeTests",
+            dependencies: [
+                "FinwireServe", "FinwireDaemon", "FinwireStore", "FinwireModel", "FinwireFetch", "FinwireTestSupport",
+                "FinwireTag", "FinwireAlerts", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -39,6 +39,9 @@ public struct Configuration: Sendable {
     public var judge = DuplicateJudge.Thresholds()
     /// `watches`: alerts for what matches, delivered to webhooks and chat bots.
     public var watches: [WatchConfiguration] = []
+    /// `serve.listen` (`127.0.0.1:8080` when absent) and the bearer token from `serve.token_file`/`token_env`.
+    public var serveListen: String?
+    public var serveToken: String?
 
     /// The clusterer this configuration asks for, over `store`.
     public func makeClusterer(store: any StoryStore, recentCapacity: Int = Clusterer.defaultRecentCapacity) -> Clusterer? {
@@ -112,7 +115,7 @@ struct ConfigValidator {
     var problems: [ConfigurationError.Problem] = []
 
     static let topKeys: Set<String> = ["database", "timezone", "fetch", "feeds", "retention_days", "metrics_textfile", "log_level",
-        "retention_days_policy", "tagging", "dedupe", "watches",
+        "retention_days_policy", "tagging", "dedupe", "watches", "serve",
     ]
     static let fetchKeys: Set<String> = [
         "concurrency", "per_host", "connect_timeout", "timeout", "max_body_bytes", "max_redirects", "user_agent",
@@ -289,6 +292,7 @@ struct ConfigValidator {
         if let t = top["tagging"] { tagging(t, into: &config, feedIds: Set(feeds.map(\.id))) }
         if let d = top["dedupe"] { dedupe(d, into: &config) }
         if let w = top["watches"] { watches(w, into: &config) }
+        if let v = top["serve"] { serve(v, into: &config) }
         return config
     }
 

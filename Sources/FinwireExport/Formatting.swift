@@ -2,11 +2,12 @@ import FinwireModel
 import Foundation
 
 /// Escaping and date rendering shared by the formats. No DateFormatter: it costs ~45 µs a call on Linux and
-/// its output depends on the machine's locale data.
-enum Escape {
+/// its output depends on the machine's locale data. Public for the live view, which escapes as the HTML
+/// digest does.
+public enum Escape {
     /// Text for HTML and XML content and attribute values. Characters XML 1.0 forbids (C0 controls other
     /// than tab, newline and carriage return; U+FFFE, U+FFFF) are dropped, so the output always parses.
-    static func xml(_ s: String) -> String {
+    public static func xml(_ s: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
         for u in s.unicodeScalars {
@@ -47,7 +48,7 @@ enum Escape {
 
     /// A link target we are willing to write: http and https only (no `javascript:`, `data:`, `file:`…),
     /// without white space or control characters; nil otherwise.
-    static func safeURL(_ raw: String?) -> String? {
+    public static func safeURL(_ raw: String?) -> String? {
         guard let raw else { return nil }
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else { return nil }

@@ -136,20 +136,7 @@ extension SQLiteStore: AlertOutbox {
     /// The story an alert is about: the copy to show (the story's canonical copy, else the article that
     /// raised it) and every copy, first seen first. Nil when its articles are gone (deleted or pruned).
     public func alertStory(_ alert: PendingAlert) throws -> (shown: StoredArticle, copies: [StoredArticle])? {
-        let s = try db.statement(
-            """
-            SELECT \(Self.storedArticleColumns()) FROM articles a JOIN feeds f ON f.id = a.feed_id
-            WHERE (?1 > 0 AND a.story_id = ?1) OR a.id = -?1 OR a.id = ?2
-            ORDER BY a.first_seen_at, a.id
-            """)
-        s.bind([.int(alert.storyKey), alert.articleId.map { .int($0) } ?? .null])
-        var copies: [StoredArticle] = []
-        while try s.step() { copies.append(Self.storedArticle(s)) }
-        s.reset()
-        guard !copies.isEmpty else { return nil }
-        let canonical = alert.storyKey > 0 ? try canonicalArticle(ofStory: alert.storyKey) : nil
-        let shown = copies.first { $0.id == canonical } ?? copies.first { $0.id == alert.articleId } ?? copies[0]
-        return (shown, copies)
+        try story(key: alert.storyKey, preferring: alert.articleId)
     }
 
     /// Records how a delivery attempt ended.

@@ -20,6 +20,6 @@ struct Finwire: AsyncParsableCommand {
             finwire (the daemon); 78 bad configuration.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, FetchCommand.self, StatusCommand.self, PruneCommand.self, ParseCommand.self, TagCommand.self, RetagCommand.self, DedupeCommand.self, ExplainCommand.self, DeleteCommand.self, ExportCommand.self, WatchCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, FetchCommand.self, StatusCommand.self, PruneCommand.self, ParseCommand.self, TagCommand.self, RetagCommand.self, DedupeCommand.self, ExplainCommand.self, DeleteCommand.self, ExportCommand.self, WatchCommand.self, ServeCommand.self, BenchCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import FinwireServe
 import ArgumentParser
 import FinwireDaemon
 import FinwireModel
@@ -33,7 +34,7 @@ struct StatusCommand: AsyncParsableCommand {
         let store = try openStore(config)
         let rows = try await store.feedStatuses()
         if json {
-            print(JSONValue.array(rows.map(StatusCommand.json)).serialized())
+            print(JSONValue.array(rows.map(FeedStatusJSON.json)).serialized())
             return
         }
         let width = max(4, rows.map(\.feedId.count).max() ?? 0)
@@ -76,24 +77,5 @@ struct StatusCommand: AsyncParsableCommand {
             ]
             print(cells.joined(separator: "  "))
         }
-    }
-
-    static func json(_ r: FeedStatus) -> JSONValue {
-        var o = JSONObjectBuilder()
-        o.set("id", r.feedId)
-        o.set("url", r.url)
-        o.set("enabled", .bool(r.enabled))
-        o.set("articles", .int(r.articles))
-        o.set("last_attempt", r.lastAttempt.map(ISODate.string))
-        o.set("last_success", r.lastSuccess.map(ISODate.string))
-        o.set("last_status", r.lastStatus.map { JSONValue.int($0) })
-        o.set("last_error", r.lastError)
-        o.set("consecutive_failures", .int(r.consecutiveFailures))
-        o.set("next_due", r.nextDue.map(ISODate.string))
-        o.set("disabled_reason", r.disabledReason)
-        if let p = r.hostPause {
-            o.set("host_pause", .object([("host", .string(p.host)), ("until", .string(ISODate.string(p.until))), ("reason", .string(p.reason))]))
-        }
-        return o.value
     }
 }

@@ -63,7 +63,7 @@ import Testing
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "timezone": "Mars/Base"}]}"#, #"feeds[0].timezone: unknown time zone "Mars/Base" (use an IANA name such as Asia/Shanghai)"#),
         (#"{"feeds": [{"id": "x y", "url": "https://a.example/"}]}"#, #"feeds[0].id: must be non-empty letters, digits, '-', '_' or '.'; found "x y""#),
         (#"{"fetch": {"concurrency": 0}, "feeds": []}"#, "fetch.concurrency: must be between 1 and 256"),
-        (#"{"feeds": [], "extra": 1}"#, "extra: unknown key (allowed: database, dedupe, feeds, fetch, log_level, metrics_textfile, retention_days, retention_days_policy, tagging, timezone, watches)"),
+        (#"{"feeds": [], "extra": 1}"#, "extra: unknown key (allowed: database, dedupe, feeds, fetch, log_level, metrics_textfile, retention_days, retention_days_policy, serve, tagging, timezone, watches)"),
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "categories": ["a", 2]}]}"#, "feeds[0].categories[1]: expected a string, found a number"),
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "headers": {"X-A": "1\r\nEvil: 2"}}]}"#, "feeds[0].headers.X-A: a header value must be one line"),
         (#"{"feeds": [{"id": "x", "url": "https://a.example/", "headers": {"Host": "b"}}]}"#, "feeds[0].headers.Host: finwire sets this header itself"),

@@ -1,0 +1,80 @@
+import FinwireModel
+import FinwireTag
+import Foundation
+
+/// A story as alerts and the live view's API show it: one object, so a webhook receiver and an API client
+/// read the same fields.
+public struct StorySummary: Sendable, Equatable {
+    /// The story's id, or minus the article's id when dedupe is off.
+    public var id: Int64
+    public var title: String
+    public var url: String?
+    public var published: Date?
+    public var kind: String?
+    public var regions: [Region]
+    public var agencies: [String]
+    public var topics: [String]
+    /// Every outlet that carried the story, first seen first.
+    public var outlets: [String]
+    public var summary: String
+
+    public struct Region: Sendable, Equatable {
+        public var code: String
+        public var name: String
+    }
+
+    /// From the copy to show and every copy (as the store reads a story).
+    public init(id: Int64, shown: StoredArticle, copies: [StoredArticle]) {
+        self.id = id
+        title = shown.article.title
+        url = shown.article.url
+        published = shown.article.published ?? shown.firstSeen
+        kind = shown.kind
+        let tags = shown.tagsJSON.flatMap { try? JSONDecoder().decode(TagResult.self, from: Data($0.utf8)) }
+        regions = (tags?.regions ?? []).map { Region(code: $0.code, name: $0.name) }
+        agencies = (tags?.agencies ?? []).map(\.name)
+        topics = (tags?.topics ?? []).map(\.id)
+        var seen = Set<String>()
+        outlets = copies.map { $0.feedTitle ?? $0.feedId }.filter { seen.insert($0).inserted }
+        summary = Self.summary(shown.article.text)
+    }
+
+    init(
+        id: Int64, title: String, url: String?, published: Date?, kind: String?, regions: [Region], agencies: [String],
+        topics: [String], outlets: [String], summary: String
+    ) {
+        self.id = id
+        self.title = title
+        self.url = url
+        self.published = published
+        self.kind = kind
+        self.regions = regions
+        self.agencies = agencies
+        self.topics = topics
+        self.outlets = outlets
+        self.summary = summary
+    }
+
+    /// The first ~200 characters of the text, cut at a sentence end when there is one.
+    static func summary(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard flat.count > 200 else { return flat }
+        let head = flat.prefix(200)
+        if let end = head.lastIndex(where: { "。！？.!?".contains($0) }), head.distance(from: head.startIndex, to: end) > 60 {
+            return String(head[...end])
+        }
+        return head + "…"
+    }
+
+    /// The object README documents (`story` in a webhook body, each entry of `/api/stories`).
+    public var json: JSONValue {
+        .object([
+            ("id", .int(Int(id))), ("title", .string(title)), ("url", url.map { .string($0) } ?? .null),
+            ("published", published.map { .string(ISODate.string($0)) } ?? .null),
+            ("kind", kind.map { .string($0) } ?? .null),
+            ("regions", .array(regions.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) })),
+            ("agencies", .array(agencies.map { .string($0) })), ("topics", .array(topics.map { .string($0) })),
+            ("outlets", .array(outlets.map { .string($0) })), ("summary", .string(summary)),
+        ])
+    }
+}

@@ -1,0 +1,263 @@
+import FinwireAlerts
+import FinwireDaemon
+import FinwireExport
+import FinwireModel
+import FinwireStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// `finwire serve`: a read-only JSON API and web page over the database, beside the daemon (SQLite in WAL
+/// mode lets it read while the daemon writes). Every route is a GET; nothing here writes.
+public struct LiveView: Sendable {
+    let store: SQLiteStore
+    let config: Configuration
+    /// Required as `Authorization: Bearer <token>` on every request when set.
+    let token: String?
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(store: SQLiteStore, config: Configuration, token: String?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.config = config
+        self.token = token
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Refuses an address other machines can reach unless a token guards it (exit 78 in the command).
+    public static func check(_ listen: ListenAddress, token: String?) throws(ServeError) {
+        if !listen.isLoopback, token == nil {
+            throw ServeError(
+                "refusing to listen on \(listen), which other machines can reach, without a token: set serve.token_file "
+                    + "(a file holding a bearer token) or listen on 127.0.0.1")
+        }
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: Guard(token: token))
+        router.get("/api/stories") { request, _ in await self.respond { try await self.stories(request) } }
+        router.get("/api/stories/:id") { _, context in
+            await self.respond { try await self.story(context.parameters.require("id", as: Int64.self)) }
+        }
+        router.get("/api/feeds") { _, _ in await self.respond { try await self.feeds() } }
+        router.get("/api/openapi.json") { _, _ in Self.json(OpenAPI.document) }
+        router.get("/metrics") { _, _ in await self.respond { try await self.metrics() } }
+        router.get("/") { request, _ in await self.respond { try await self.indexPage(request) } }
+        router.get("/stories/:id") { _, context in
+            await self.respond { try await self.storyPage(context.parameters.require("id", as: Int64.self)) }
+        }
+        router.get("/static/finwire.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: Pages.css)))
+        }
+        return router
+    }
+
+    /// Runs until cancelled or SIGTERM/SIGINT; `onRunning` hears the bound port (useful with port 0).
+    public func run(listen: ListenAddress, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: router(), configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? listen.port) }, logger: logger)
+        try await app.runService()
+    }
+
+    /// The application without signal handling, for tests that cancel it.
+    public func application(listen: ListenAddress, onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+        Application(
+            router: router(), configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? listen.port) }, logger: logger)
+    }
+
+    // MARK: API
+
+    func stories(_ request: Request) async throws -> Response {
+        let query = try StoryQuery { request.uri.queryParameters.getAll($0) }
+        let (page, next) = try await page(query)
+        return Self.json(
+            .object([
+                ("stories", .array(page.map { StorySummary(id: Self.key($0), shown: $0.shown, copies: $0.copies).json })),
+                ("next", next.map { .string($0.text) } ?? .null),
+            ]))
+    }
+
+    /// A page of stories newest first, and the cursor of the next one (nil on the last page).
+    func page(_ query: StoryQuery) async throws -> ([ExportGroup], StoryQuery.Cursor?) {
+        let filter = try query.filter(extraTopics: Array(config.extraTopics.keys), zone: config.timeZone)
+        let skip = Set(query.cursor?.seen ?? [])
+        // Read a little more than a page: the cursor's own second is read again and its shown stories skipped.
+        let read = try await store.storyPage(filter, limit: query.limit + skip.count + 1)
+        let fresh = read.filter { !skip.contains(Self.key($0)) }
+        let page = Array(fresh.prefix(query.limit))
+        guard fresh.count > query.limit, let last = page.last else { return (page, nil) }
+        let t = Self.time(last)
+        var seen = page.filter { Self.time($0) == t }.map(Self.key)
+        if query.cursor?.time == t { seen += skip }
+        return (page, StoryQuery.Cursor(time: t, seen: seen))
+    }
+
+    func story(_ id: Int64) async throws -> Response {
+        guard let (shown, copies) = try await store.story(key: id) else {
+            return Self.json(.object([("error", .string("no story \(id)"))]), status: .notFound)
+        }
+        var versions: [JSONValue] = []
+        for copy in copies {
+            for v in try await store.versions(articleId: copy.id) {
+                versions.append(.object([
+                    ("article_id", .int(Int(copy.id))), ("title", .string(v.title)), ("content_hash", .string(v.contentHash)),
+                    ("replaced_at", .string(ISODate.string(v.replacedAt))),
+                ]))
+            }
+        }
+        let copyJSON: [JSONValue] = copies.map { c in
+            .object([
+                ("article_id", .int(Int(c.id))), ("feed", .string(c.feedId)), ("outlet", .string(c.feedTitle ?? c.feedId)),
+                ("title", .string(c.article.title)), ("url", c.article.url.map { .string($0) } ?? .null),
+                ("published", c.article.published.map { .string(ISODate.string($0)) } ?? .null),
+                ("first_seen", .string(ISODate.string(c.firstSeen))), ("text", .string(c.article.text)),
+                ("tags", c.tagsJSON.map { .raw($0) } ?? .null),
+            ])
+        }
+        return Self.json(
+            .object([
+                ("story", StorySummary(id: id, shown: shown, copies: copies).json), ("copies", .array(copyJSON)),
+                ("versions", .array(versions)),
+            ]))
+    }
+
+    func feeds() async throws -> Response {
+        Self.json(.array(try await store.feedStatuses(now: now()).map(FeedStatusJSON.json)))
+    }
+
+    func metrics() async throws -> Response {
+        let totals = try await store.totals()
+        let feeds = try await store.feedStatuses(now: now())
+        let outbox = try await store.outboxSummaries()
+        var lines = [
+            "# HELP finwire_articles Articles stored.", "# TYPE finwire_articles gauge", "finwire_articles \(totals.articles)",
+            "# HELP finwire_stories Stories (clusters of copies).", "# TYPE finwire_stories gauge", "finwire_stories \(totals.stories)",
+            "# HELP finwire_feeds Configured feeds by health.", "# TYPE finwire_feeds gauge",
+        ]
+        let disabled = feeds.filter { $0.disabledReason != nil || !$0.enabled }.count
+        let failing = feeds.filter { $0.disabledReason == nil && $0.enabled && $0.consecutiveFailures > 0 }.count
+        lines += [
+            "finwire_feeds{state=\"ok\"} \(feeds.count - disabled - failing)", "finwire_feeds{state=\"failing\"} \(failing)",
+            "finwire_feeds{state=\"disabled\"} \(disabled)",
+            "# HELP finwire_alerts Alerts in the outbox by watch and state.", "# TYPE finwire_alerts gauge",
+        ]
+        for o in outbox {
+            let w = o.watchId.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            lines += [
+                "finwire_alerts{watch=\"\(w)\",state=\"pending\"} \(o.pending)",
+                "finwire_alerts{watch=\"\(w)\",state=\"delivered\"} \(o.delivered)",
+                "finwire_alerts{watch=\"\(w)\",state=\"parked\"} \(o.parked)",
+            ]
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+    }
+
+    // MARK: Pages
+
+    func indexPage(_ request: Request) async throws -> Response {
+        let query: StoryQuery
+        do {
+            query = try StoryQuery { request.uri.queryParameters.getAll($0) }
+        } catch {
+            return Self.html(Pages.error("\(error)"), status: .badRequest)
+        }
+        let (page, next): ([ExportGroup], StoryQuery.Cursor?)
+        do {
+            (page, next) = try await self.page(query)
+        } catch let e as StoryQuery.Invalid {
+            return Self.html(Pages.error(e.description), status: .badRequest)
+        }
+        let offset = config.timeZone.secondsFromGMT(for: now())
+        let counts = try await store.policyCounts(since: now().addingTimeInterval(-30 * 86_400), offsetSeconds: offset)
+        let stories = page.map { StorySummary(id: Self.key($0), shown: $0.shown, copies: $0.copies) }
+        return Self.html(
+            Pages.index(
+                query: query, stories: stories, next: next, counts: counts, today: now(), offsetSeconds: offset,
+                topics: FilterChoices.topics(extra: Array(config.extraTopics.keys))))
+    }
+
+    func storyPage(_ id: Int64) async throws -> Response {
+        guard let (shown, copies) = try await store.story(key: id) else {
+            return Self.html(Pages.error("No story \(id)."), status: .notFound)
+        }
+        return Self.html(Pages.story(id: id, shown: shown, copies: copies))
+    }
+
+    // MARK: Helpers
+
+    /// An entry's key as exports key it: its story, or minus its article outside any story.
+    static func key(_ g: ExportGroup) -> Int64 { g.shown.storyId ?? -g.shown.id }
+
+    static func time(_ g: ExportGroup) -> Int64 {
+        Int64((g.shown.article.published ?? g.shown.firstSeen).timeIntervalSince1970.rounded(.down))
+    }
+
+    /// Runs a handler, turning a bad parameter into 400 and anything else into 500 with a logged error.
+    func respond(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let e as StoryQuery.Invalid {
+            return Self.json(.object([("error", .string(e.description))]), status: .badRequest)
+        } catch let e as HTTPError {
+            return Self.json(.object([("error", .string(e.body ?? "\(e.status)"))]), status: e.status)
+        } catch {
+            logger.error("serve: request failed", metadata: ["error": "\(error)"])
+            return Self.json(.object([("error", .string("internal error; see the server's log"))]), status: .internalServerError)
+        }
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: value.serialized())))
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Why `serve` will not start.
+public struct ServeError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Every response: the token when one is set (compared in constant time), GET and HEAD only, and headers
+/// that keep a browser to what this server sends (CSP `default-src 'self'`: no script, style or image
+/// from anywhere else, no inline script).
+struct Guard: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let token: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let token {
+            let given = Array((request.headers[.authorization] ?? "").utf8)
+            let wanted = Array("Bearer \(token)".utf8)
+            var diff = given.count == wanted.count ? 0 : 1
+            for (a, b) in zip(given, wanted) { diff |= Int(a ^ b) }
+            if diff != 0 {
+                return Response(
+                    status: .unauthorized, headers: [.wwwAuthenticate: "Bearer", .contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":"a bearer token is required"}"#)))
+            }
+        }
+        guard request.method == .get || request.method == .head else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'"
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return response
+    }
+}
