@@ -163,6 +163,12 @@ public struct IngestPass: Sendable {
                     break
                 }
                 let parsed = parse(response, feed: feed)
+                // The body is parsed: the schedule needs only the status and headers, and the articles
+                // are what the rest of the pass carries (16 feeds' bodies held through tagging and
+                // clustering cost ~6 MB of peak RSS at 2,000 feeds).
+                var answer = response
+                answer.body = []
+                f.result = .success(answer)
                 f.ttlMinutes = parsed.feed.ttlMinutes
                 if parsed.entries.isEmpty, parsed.bozo {
                     let reason = parsed.bozoReason ?? "not a feed"

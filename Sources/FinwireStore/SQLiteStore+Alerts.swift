@@ -76,6 +76,9 @@ extension SQLiteStore: AlertOutbox {
         alertsWithStories = withStories
     }
 
+    /// How old (first seen) an article may be and still raise a `new` alert.
+    static let alertMaxAge: TimeInterval = 86_400
+
     /// Writes the alerts these articles raise, inside the caller's transaction. A watch and target that
     /// already alerted for the story (and revision) is skipped by the table's unique key.
     func enqueueAlerts(articleIds: [Int64], event: AlertEvent, now: Date) throws {
@@ -93,13 +96,16 @@ extension SQLiteStore: AlertOutbox {
                 return "?\(binds.count)"
             }
             let revision = event == .new ? "0" : "(SELECT count(*) FROM article_versions v WHERE v.article_id = a.id)"
+            // News only: an article first seen more than a day before it is clustered (recovery after a crash
+            // in the middle of `dedupe --rebuild`, whose stories have new ids) does not alert again.
+            let fresh = event == .new ? " AND a.first_seen_at >= \(bind(.of(now.addingTimeInterval(-Self.alertMaxAge))))" : ""
             let sql = """
                 INSERT OR IGNORE INTO alerts (watch_id, target, story_key, revision, article_id, event, created_at,
                     next_attempt_at)
                 SELECT \(bind(.text(rule.watchId))), t.value, coalesce(a.story_id, -a.id), \(revision), a.id,
                     \(bind(.text(event.rawValue))), \(bind(.of(now))), \(bind(.of(now)))
                 FROM articles a, json_each(\(bind(.text(jsonArray(rule.targets))))) t
-                WHERE a.id IN (SELECT CAST(value AS INTEGER) FROM json_each(\(bind(.text(ids))))) AND \(conditions)
+                WHERE a.id IN (SELECT CAST(value AS INTEGER) FROM json_each(\(bind(.text(ids))))) AND \(conditions)\(fresh)
                 ORDER BY a.id
                 """
             try db.statement(sql).run(binds)

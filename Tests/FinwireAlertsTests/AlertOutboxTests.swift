@@ -135,6 +135,27 @@ import Testing
         #expect(ids.count == 2 && ids[0] == ids[1])
     }
 
+    /// A story id that changes (a rebuild cut short, then recovery) must not alert for old news again:
+    /// only articles first seen within a day of their clustering alert.
+    @Test func articlesFirstSeenLongBeforeTheirClusteringDoNotAlert() async throws {
+        let (rule, _) = try watch("all", region: "浙江", hook: "/hook")
+        await store.setAlertRules([AlertRule(watchId: "all", filter: ExportFilter(), targets: rule.targets)], withStories: true)
+        try await store.syncFeeds([FeedSource(id: "a", url: URL(string: "https://a.example/")!)])
+        func item(_ n: Int) -> Article {
+            Article(
+                identity: "guid:\(n)", guid: "\(n)", url: "https://a.example/\(n)", title: "t\(n)", author: nil, published: nil,
+                updated: nil, html: "", text: "x", categories: [], imageURL: nil, contentHash: "h\(n)")
+        }
+        let fetched = FetchRecord(startedAt: Date(), url: "https://a.example/", status: 200, validatorsSent: Validators(), outcome: .fetched)
+        let old = try await store.ingest(feedId: "a", fetch: fetched, articles: [item(1)], now: Date().addingTimeInterval(-3 * 86_400))
+        let new = try await store.ingest(feedId: "a", fetch: fetched, articles: [item(2)], now: Date())
+        let keys = StoryKeys(canonicalURL: nil, titleKey: "k", originalTitleKey: nil, simhash: 0, docNumbers: [])
+        try await store.assignStory(articleId: old.inserted[0].id, storyId: nil, keys: keys)
+        try await store.assignStory(articleId: new.inserted[0].id, storyId: nil, keys: keys)
+        let due = try await store.dueAlerts(now: Date().addingTimeInterval(60), limit: 10)
+        #expect(due.map(\.articleId) == [new.inserted[0].id])
+    }
+
     @Test func withoutDedupeEachArticleAlertsAtIngestAndRevisionsOnlyWhenAsked() async throws {
         let feeds = Array(serveOutlets().prefix(1))
         server.route("/hook", { _ in .init(status: 200, body: []) })
