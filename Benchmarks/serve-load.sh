@@ -17,7 +17,7 @@ trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/feeds?x" 2>/dev/null && break; sleep 0.2; done
 Q='/api/stories?region=%E6%B5%99%E6%B1%9F&kind=policy'
 echo "== first request: $(curl -s -o /dev/null -w '%{time_total}s %{size_download} bytes' "http://127.0.0.1:$PORT$Q")"
-echo "== wrk -t2 -c$CONNS -d${SECS}s --latency $Q"
-wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "http://127.0.0.1:$PORT$Q"
+echo "== wrk -c$CONNS -d${SECS}s --latency $Q"
+wrk -t"$(( CONNS < 2 ? 1 : 2 ))" -c"$CONNS" -d"${SECS}s" --latency "http://127.0.0.1:$PORT$Q"
 echo "== the page: $(curl -s -o /dev/null -w '%{time_total}s %{size_download} bytes' "http://127.0.0.1:$PORT/?region=%E6%B5%99%E6%B1%9F&kind=policy")"
 echo "== serve peak RSS: $(grep VmHWM /proc/$PID/status)"

@@ -30,7 +30,7 @@ public struct StorySummary: Sendable, Equatable {
         url = shown.article.url
         published = shown.article.published ?? shown.firstSeen
         kind = shown.kind
-        let tags = shown.tagsJSON.flatMap { try? JSONDecoder().decode(TagResult.self, from: Data($0.utf8)) }
+        let tags = shown.tagsJSON.flatMap { TagResult.decode($0) }
         regions = (tags?.regions ?? []).map { Region(code: $0.code, name: $0.name) }
         agencies = (tags?.agencies ?? []).map(\.name)
         topics = (tags?.topics ?? []).map(\.id)

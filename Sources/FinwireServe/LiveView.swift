@@ -7,19 +7,29 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
 /// `finwire serve`: a read-only JSON API and web page over the database, beside the daemon (SQLite in WAL
 /// mode lets it read while the daemon writes). Every route is a GET; nothing here writes.
 public struct LiveView: Sendable {
-    let store: SQLiteStore
+    /// Read connections, taken in turn: one SQLite connection answers one query at a time, and a second
+    /// lets both cores answer (WAL readers do not block each other or the daemon).
+    let stores: [SQLiteStore]
+    private let turn = Turn()
+    var store: SQLiteStore { stores[turn.next() % stores.count] }
     let config: Configuration
     /// Required as `Authorization: Bearer <token>` on every request when set.
     let token: String?
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The page's map and chart: a month of policy stories counted once a minute, not on every page view.
+    let overview = OverviewCache()
 
-    public init(store: SQLiteStore, config: Configuration, token: String?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.store = store
+    public init(
+        stores: [SQLiteStore], config: Configuration, token: String?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        precondition(!stores.isEmpty, "serve needs a store")
+        self.stores = stores
         self.config = config
         self.token = token
         self.logger = logger
@@ -87,16 +97,10 @@ public struct LiveView: Sendable {
     /// A page of stories newest first, and the cursor of the next one (nil on the last page).
     func page(_ query: StoryQuery) async throws -> ([ExportGroup], StoryQuery.Cursor?) {
         let filter = try query.filter(extraTopics: Array(config.extraTopics.keys), zone: config.timeZone)
-        let skip = Set(query.cursor?.seen ?? [])
-        // Read a little more than a page: the cursor's own second is read again and its shown stories skipped.
-        let read = try await store.storyPage(filter, limit: query.limit + skip.count + 1)
-        let fresh = read.filter { !skip.contains(Self.key($0)) }
-        let page = Array(fresh.prefix(query.limit))
-        guard fresh.count > query.limit, let last = page.last else { return (page, nil) }
-        let t = Self.time(last)
-        var seen = page.filter { Self.time($0) == t }.map(Self.key)
-        if query.cursor?.time == t { seen += skip }
-        return (page, StoryQuery.Cursor(time: t, seen: seen))
+        let read = try await store.storyPage(filter, after: query.cursor?.position, limit: query.limit + 1)
+        let page = read.prefix(query.limit)
+        let next = read.count > query.limit ? page.last.map { StoryQuery.Cursor($0.position) } : nil
+        return (page.map(\.group), next)
     }
 
     func story(_ id: Int64) async throws -> Response {
@@ -177,7 +181,13 @@ public struct LiveView: Sendable {
             return Self.html(Pages.error(e.description), status: .badRequest)
         }
         let offset = config.timeZone.secondsFromGMT(for: now())
-        let counts = try await store.policyCounts(since: now().addingTimeInterval(-30 * 86_400), offsetSeconds: offset)
+        let counts: (byProvince: [String: Int], byDay: [String: Int])
+        if let cached = overview.get(now: now()) {
+            counts = cached
+        } else {
+            counts = try await store.policyCounts(since: now().addingTimeInterval(-30 * 86_400), offsetSeconds: offset)
+            overview.set(counts, now: now())
+        }
         let stories = page.map { StorySummary(id: Self.key($0), shown: $0.shown, copies: $0.copies) }
         return Self.html(
             Pages.index(
@@ -196,10 +206,6 @@ public struct LiveView: Sendable {
 
     /// An entry's key as exports key it: its story, or minus its article outside any story.
     static func key(_ g: ExportGroup) -> Int64 { g.shown.storyId ?? -g.shown.id }
-
-    static func time(_ g: ExportGroup) -> Int64 {
-        Int64((g.shown.article.published ?? g.shown.firstSeen).timeIntervalSince1970.rounded(.down))
-    }
 
     /// Runs a handler, turning a bad parameter into 400 and anything else into 500 with a logged error.
     func respond(_ body: () async throws -> Response) async -> Response {
@@ -224,6 +230,24 @@ public struct LiveView: Sendable {
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// Which read connection answers next.
+final class Turn: Sendable {
+    private let counter = Atomic<Int>(0)
+    func next() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max }
+}
+
+/// The last overview counts and when they were made.
+final class OverviewCache: Sendable {
+    typealias Counts = (byProvince: [String: Int], byDay: [String: Int])
+    private let state = Mutex<(at: Date, counts: Counts)?>(nil)
+
+    func get(now: Date) -> Counts? {
+        state.withLock { s in s.flatMap { now.timeIntervalSince($0.at) < 60 ? $0.counts : nil } }
+    }
+
+    func set(_ counts: Counts, now: Date) { state.withLock { $0 = (now, counts) } }
 }
 
 /// Why `serve` will not start.

@@ -141,7 +141,7 @@ enum Pages {
 
     static func story(id: Int64, shown: StoredArticle, copies: [StoredArticle]) -> String {
         let summary = StorySummary(id: id, shown: shown, copies: copies)
-        let tags = shown.tagsJSON.flatMap { try? JSONDecoder().decode(TagResult.self, from: Data($0.utf8)) }
+        let tags = shown.tagsJSON.flatMap { TagResult.decode($0) }
         var evidence: [String: [String]] = [:]  // field → matched text
         var tagRows: [String] = []
         func add(_ label: String, _ name: String, _ ev: [Evidence]) {

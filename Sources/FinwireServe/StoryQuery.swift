@@ -13,26 +13,20 @@ struct StoryQuery: Sendable, Equatable {
     var limit = 50
     var cursor: Cursor?
 
-    /// Where the next page starts: before `time` (seconds, exclusive of the stories already shown there).
+    /// Where the next page starts: after the last story's newest matching copy (its time and id).
     struct Cursor: Sendable, Equatable {
-        var time: Int64
-        /// Stories of the last page published in that same second: skipped, not lost, by the next page.
-        var seen: [Int64]
+        var position: SQLiteStore.PagePosition
 
-        init(time: Int64, seen: [Int64]) {
-            self.time = time
-            self.seen = seen
-        }
+        init(_ position: SQLiteStore.PagePosition) { self.position = position }
 
-        /// `1700000000.12,-7`: the second, then the story keys already shown in it.
+        /// `1700000000-1042`: seconds, then the article id.
         init?(_ text: String) {
-            let parts = text.split(separator: ".", maxSplits: 1)
-            guard let first = parts.first, let t = Int64(first) else { return nil }
-            time = t
-            seen = parts.count > 1 ? parts[1].split(separator: ",").compactMap { Int64($0) } : []
+            let parts = text.split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, let t = Int64(parts[0]), let id = Int64(parts[1]) else { return nil }
+            position = .init(time: t, id: id)
         }
 
-        var text: String { "\(time)" + (seen.isEmpty ? "" : "." + seen.map(String.init).joined(separator: ",")) }
+        var text: String { "\(position.time)-\(position.id)" }
     }
 
     struct Invalid: Error, CustomStringConvertible {
@@ -87,11 +81,6 @@ struct StoryQuery: Sendable, Equatable {
         }
         f.since = try instant("since", since)
         f.until = try instant("until", until)
-        if let cursor {
-            // One second past the cursor, so stories sharing its second are read again and skipped by key.
-            let bound = Date(timeIntervalSince1970: Double(cursor.time + 1))
-            f.until = f.until.map { min($0, bound) } ?? bound
-        }
         return f
     }
 }

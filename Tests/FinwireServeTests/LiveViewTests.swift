@@ -55,7 +55,7 @@ import Testing
         var config = try Configuration.load(path: try dir.write("config.json", #"{"feeds": [{"id": "a", "url": "https://a.example/"}]}"#))
         config.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         let view = LiveView(
-            store: store, config: config, token: token, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }),
+            stores: [store, try SQLiteStore(path: dir.path("finwire.sqlite"))], config: config, token: token, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }),
             now: { base })
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = view.application(listen: ListenAddress(host: "127.0.0.1", port: 0)) { continuation.yield($0) }

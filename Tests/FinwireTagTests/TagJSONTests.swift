@@ -1,4 +1,4 @@
-import FinwireTag
+@testable import FinwireTag
 import FinwireTestSupport
 import Foundation
 import Testing
@@ -43,5 +43,34 @@ struct TagJSONTests {
         #expect(r.jsonString() == (try Self.encoderJSON(r)))
         let back = try JSONDecoder().decode(TagResult.self, from: Data(r.jsonString().utf8))
         #expect(back == r)
+    }
+
+    @Test func theTagReaderReadsWhatJSONDecoderReads() throws {
+        let tagger = Tagger()
+        let texts = [
+            ("浙江发布金融支持山区26县跨越式高质量发展方案", "浙江银保监局、人民银行杭州中心支行联合印发《方案》，衢州市、丽水市普惠贷款余额增长。"),
+            ("央行开展1000亿元逆回购操作", "中国人民银行今日开展公开市场操作。"),
+            ("沪指收涨", ""),
+        ]
+        var results = texts.map { tagger.tag(title: $0.0, text: $0.1) }
+        var odd = TagResult()
+        odd.custom = [SimpleTag(id: "q\"uote\\", name: "换行\n制表\t控制\u{1}\u{1F600}/", score: 0.5, evidence: [
+            Evidence(field: "title", offset: 3, match: "\u{2028}x", rule: "r")
+        ])]
+        odd.kindScores = ["policy": 0.25, "other": 1e-7]
+        odd.kindEvidence = ["a", "b"]
+        results.append(odd)
+        #expect(results.contains { !$0.regions.isEmpty })
+        for r in results {
+            let json = r.jsonString()
+            let fast = try #require(TagJSON.decode(json), "\(json)")
+            let slow = try JSONDecoder().decode(TagResult.self, from: Data(json.utf8))
+            #expect(fast == slow)
+        }
+        // What it does not expect goes to JSONDecoder: a stored result from before kinds, an unknown key.
+        #expect(TagJSON.decode(#"{"is_policy":true,"policy_score":0.9}"#)?.kind == .policy)
+        #expect(TagJSON.decode(#"{"future_key":1}"#) == nil)
+        #expect(TagResult.decode(#"{"future_key":1}"#) == TagResult())
+        #expect(TagResult.decode("not json") == nil)
     }
 }

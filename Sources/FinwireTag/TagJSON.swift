@@ -1,4 +1,3 @@
-import FinwireTag
 import Foundation
 
 extension TagResult {
@@ -7,7 +6,7 @@ extension TagResult {
     /// Read by `TagJSON`, a reader made for this one document: `JSONDecoder` cost ~60 µs an article on Linux
     /// and was most of a large export's time. What `TagJSON` does not expect (a key or shape a later release
     /// writes) goes to `JSONDecoder`, so the result is always what `JSONDecoder` would give.
-    static func decode(_ json: String) -> TagResult? {
+    public static func decode(_ json: String) -> TagResult? {
         if let fast = TagJSON.decode(json) { return fast }
         return try? JSONDecoder().decode(TagResult.self, from: Data(json.utf8))
     }
