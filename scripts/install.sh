@@ -15,6 +15,8 @@ if [ ! -f /etc/finwire/config.json ]; then
   chmod 0644 /etc/finwire/config.json
 fi
 install -m 0644 systemd/finwire.service /etc/systemd/system/finwire.service
+# The live view is installed, not started: `systemctl enable --now finwire-serve` (loopback unless a token is set).
+install -m 0644 systemd/finwire-serve.service /etc/systemd/system/finwire-serve.service
 systemctl daemon-reload
 systemctl enable --now finwire.service
 systemctl --no-pager status finwire.service || true

@@ -86,7 +86,7 @@ public struct AlertDeliverer: Sendable {
                 if let story = try await outbox.alertStory(alert) {
                     let message = AlertMessage(alert: alert, shown: story.shown, copies: story.copies)
                     let result = await sender.fetch(DeliveryRequest.make(target, message, now: now()))
-                    attempt = policy.decide(result, attempts: alert.attempts, now: now())
+                    attempt = Self.redacted(policy.decide(result, attempts: alert.attempts, now: now()), target)
                 } else {
                     attempt = .parked(error: "the story's articles are gone (deleted or pruned)")
                 }
@@ -124,8 +124,28 @@ public struct AlertDeliverer: Sendable {
         for (key, target) in (targets[watchId] ?? [:]).sorted(by: { $0.key < $1.key }) {
             let result = await sender.fetch(DeliveryRequest.make(target, message, now: now()))
             // A test is one attempt: what would be retried is reported as the failure it was.
-            out.append((key, policy.decide(result, attempts: policy.maxAttempts, now: now())))
+            out.append((key, Self.redacted(policy.decide(result, attempts: policy.maxAttempts, now: now()), target)))
         }
         return out
+    }
+
+    /// An error as logs, the outbox and `status` keep it: without the target's secret (a Telegram token
+    /// is part of its URL) or the URL's query (DingTalk's access token and signature, WeCom's key).
+    static func redacted(_ attempt: AlertAttempt, _ target: DeliveryTarget) -> AlertAttempt {
+        func clean(_ text: String) -> String {
+            var t = text
+            if let secret = target.secret, !secret.isEmpty { t = t.replacingOccurrences(of: secret, with: "***") }
+            if let query = target.url.query, !query.isEmpty { t = t.replacingOccurrences(of: query, with: "***") }
+            // A signed URL's added parameters, whatever they were.
+            if let r = t.range(of: #"\?[^\s)]*(timestamp|sign|key|access_token)=[^\s)]*"#, options: .regularExpression) {
+                t.replaceSubrange(r, with: "?***")
+            }
+            return t
+        }
+        switch attempt {
+        case .delivered: return .delivered
+        case .retry(let at, let error): return .retry(at: at, error: clean(error))
+        case .parked(let error): return .parked(error: clean(error))
+        }
     }
 }
