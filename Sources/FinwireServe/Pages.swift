@@ -146,7 +146,8 @@ enum Pages {
         var tagRows: [String] = []
         func add(_ label: String, _ name: String, _ ev: [Evidence]) {
             for x in ev { evidence[x.field, default: []].append(x.match) }
-            let why = ev.map { "\($0.rule): \($0.match)" }.joined(separator: "; ")
+            var seen = Set<String>()
+            let why = ev.map { "\($0.rule): \($0.match)" }.filter { seen.insert($0).inserted }.joined(separator: "; ")
             tagRows.append("<tr><th>\(e(label))</th><td>\(e(name))</td><td>\(e(why))</td></tr>")
         }
         if let t = tags {
