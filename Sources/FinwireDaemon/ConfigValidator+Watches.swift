@@ -1,5 +1,6 @@
 import FinwireAlerts
 import FinwireExport
+import FinwireModel
 import FinwireStore
 import Foundation
 

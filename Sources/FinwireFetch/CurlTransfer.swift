@@ -57,7 +57,7 @@ final class CurlTransfer {
         if let post = request.post {
             fw_easy_setopt_off_t(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(post.body.count))
             // COPYPOSTFIELDS copies the bytes (POSTFIELDSIZE of them, set first): the handle owns its body.
-            (post.body + [0]).withUnsafeBytes { fw_easy_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress!)) }
+            _ = (post.body + [0]).withUnsafeBytes { fw_easy_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress!)) }
             list = curl_slist_append(list, "Content-Type: \(post.contentType)")
             // No `Expect: 100-continue` round trip before a body of more than 1 KB.
             list = curl_slist_append(list, "Expect:")
