@@ -351,8 +351,7 @@ struct ConfigValidator {
         source.adaptive = bool(f["adaptive"], "\(path).adaptive") ?? false
         if let r = f["region"] {
             // One place or a list; [] says the feed speaks for no place even if its title names one.
-            let values: [String]
-            if case .string(let one) = r.value { values = [one] } else { values = strings(r, "\(path).region") }
+            let values = stringOrList(r, "\(path).region")
             let unknown = values.filter { RegionQuery.bundled.gazetteer.resolve($0) == nil }
             if unknown.isEmpty {
                 source.region = values

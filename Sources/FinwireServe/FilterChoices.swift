@@ -3,7 +3,7 @@ import FinwireTag
 
 /// What the page's filter form offers: the same ids `export` and the API accept.
 enum FilterChoices {
-    static let kinds = ["policy", "enforcement", "data", "market", "company", "commentary", "other"]
+    static let kinds = ArticleKind.allCases.map(\.rawValue)
     static let agencies = FilterArguments.agencyIds
 
     static func topics(extra: [String]) -> [(id: String, label: String)] {

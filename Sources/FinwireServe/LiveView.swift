@@ -10,7 +10,8 @@ import Logging
 import Synchronization
 
 /// `finwire serve`: a read-only JSON API and web page over the database, beside the daemon (SQLite in WAL
-/// mode lets it read while the daemon writes). Every route is a GET; nothing here writes.
+/// mode lets it read while the daemon writes). Every route is a GET and changes nothing stored (a `q`
+/// search catches up the lazily filled full-text index first, as `export` does).
 public struct LiveView: Sendable {
     /// Read connections, taken in turn: one SQLite connection answers one query at a time, and a second
     /// lets both cores answer (WAL readers do not block each other or the daemon).

@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
             /stories/ID (every outlet's copy, the tags with their evidence marked in the text). API:
             /api/stories (the export filters as query parameters: region, kind, topic, agency, tag, feed, q,
             min_score, since, until, limit, cursor), /api/stories/ID, /api/feeds, /metrics (Prometheus),
-            /api/openapi.json. Nothing writes.
+            /api/openapi.json. No route changes what is stored.
 
             Listens on 127.0.0.1:8080 unless --listen or serve.listen says otherwise. Any address other
             machines can reach needs a bearer token (serve.token_file or serve.token_env), or serve refuses to
