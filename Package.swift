@@ -20,15 +20,23 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "finwire", targets: ["finwire"]),
-        // For the fuzzer and benchmark packages (Fuzz/, Benchmarks/), which stay out of CI's build.
+        // For the packages beside this one, which the quick start does not build: the fuzzer (Fuzz/), the
+        // benchmarks (Benchmarks/) and `finwire serve`'s own program (Serve/, on Hummingbird).
         .library(name: "FinwireParse", targets: ["FinwireParse"]),
+        .library(name: "FinwireModel", targets: ["FinwireModel"]),
+        .library(name: "FinwireStore", targets: ["FinwireStore"]),
+        .library(name: "FinwireTag", targets: ["FinwireTag"]),
+        .library(name: "FinwireExport", targets: ["FinwireExport"]),
+        .library(name: "FinwireAlerts", targets: ["FinwireAlerts"]),
+        .library(name: "FinwireFetch", targets: ["FinwireFetch"]),
+        .library(name: "FinwireDaemon", targets: ["FinwireDaemon"]),
+        .library(name: "FinwireCommandSupport", targets: ["FinwireCommandSupport"]),
+        .library(name: "FinwireTestSupport", targets: ["FinwireTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C interop lives only in these three folders: a module map and a shim.h each.
@@ -60,12 +68,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        // `finwire serve`: the live view and API on Hummingbird 2, a reader of the store.
+        // What `finwire` and `finwire-serve` (Serve/) share at their edges: logging, configuration, opening the store.
         .target(
-            name: "FinwireServe",
+            name: "FinwireCommandSupport",
             dependencies: [
-                "FinwireModel", "FinwireStore", "FinwireDaemon", "FinwireAlerts", "FinwireExport", "FinwireTag",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                "FinwireDaemon", "FinwireStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -91,7 +98,7 @@ let package = Package(
             name: "finwire",
             dependencies: [
                 "FinwireModel", "FinwireParse", "FinwireStore", "FinwireExport", "FinwireDaemon", "FinwireFetch",
-                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest", "FinwireAlerts", "FinwireServe",
+                "FinwireXML", "FinwireTag", "FinwireDedupe", "FinwireIngest", "FinwireAlerts", "FinwireCommandSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,15 +143,6 @@ let package = Package(
                 "FinwireAlerts", "FinwireDaemon", "FinwireIngest", "FinwireFetch", "FinwireStore", "FinwireModel",
                 "FinwireTestSupport", "FinwireTag", "FinwireDedupe",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strict),
-        .testTarget(
-            name: "FinwireServeTests",
-            dependencies: [
-                "FinwireServe", "FinwireDaemon", "FinwireStore", "FinwireModel", "FinwireFetch", "FinwireTestSupport",
-                "FinwireTag", "FinwireAlerts", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .testTarget(

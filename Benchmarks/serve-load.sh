@@ -5,7 +5,8 @@
 #   Benchmarks/serve-load.sh CONFIG [SECONDS] [CONNECTIONS]
 #
 # CONFIG names the database to read (e.g. the 1,000,000-article one of Benchmarks/year-of-data.sh).
-# Needs wrk (apt-get install wrk) and a release build.
+# Needs wrk (apt-get install wrk) and release builds of both packages (`swift build -c release && swift build -c
+# release --package-path Serve`).
 set -euo pipefail
 CONFIG=${1:?usage: serve-load.sh CONFIG [SECONDS] [CONNECTIONS]}; SECS=${2:-20}; CONNS=${3:-8}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

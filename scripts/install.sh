@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs finwire as a systemd service on Debian 12: the binary, the unit and a configuration.
+# Installs finwire as a systemd service on Debian 12: the binaries (finwire, finwire-serve), the units and a configuration.
 #   sudo scripts/install.sh            (run from a clone; needs Swift to build)
 # An existing /etc/finwire/config.json is kept. Logs: journalctl -u finwire; health: finwire status.
 set -euo pipefail
@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product finwire
 install -m 0755 "$(swift build -c release --show-bin-path)/finwire" /usr/local/bin/finwire
+# `finwire serve` runs finwire-serve from beside finwire: a package of its own (Serve/), see README.
+swift build -c release --package-path Serve --product finwire-serve
+install -m 0755 "$(swift build -c release --package-path Serve --show-bin-path)/finwire-serve" /usr/local/bin/finwire-serve
 install -d -m 0755 /etc/finwire
 if [ ! -f /etc/finwire/config.json ]; then
   # The bundled configuration, with the database in the service's state directory.

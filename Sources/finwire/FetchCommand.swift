@@ -1,4 +1,5 @@
 import ArgumentParser
+import FinwireCommandSupport
 import FinwireAlerts
 import FinwireDaemon
 import FinwireFetch

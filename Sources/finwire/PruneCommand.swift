@@ -1,4 +1,5 @@
 import ArgumentParser
+import FinwireCommandSupport
 import FinwireDaemon
 import FinwireStore
 import Foundation

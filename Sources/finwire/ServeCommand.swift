@@ -1,59 +1,67 @@
 import ArgumentParser
-import FinwireDaemon
-import FinwireServe
+import FinwireCommandSupport
 import Foundation
-import Logging
 
-struct ServeCommand: AsyncParsableCommand {
+/// `finwire serve` hands over to `finwire-serve`, a program of its own (the package in Serve/): its web
+/// server (Hummingbird on SwiftNIO) is most of a build and the rest of finwire needs none of it, so the
+/// quick start does not build it. `exec` keeps the process id, so systemd, signals and a benchmark reading
+/// /proc see the server itself.
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "A read-only live view and JSON API over the database, beside the daemon.",
         discussion: """
-            Pages: / (stories newest first, filters, a province map and a daily chart of policy stories) and
-            /stories/ID (every outlet's copy, the tags with their evidence marked in the text). API:
-            /api/stories (the export filters as query parameters: region, kind, topic, agency, tag, feed, q,
-            min_score, since, until, limit, cursor), /api/stories/ID, /api/feeds, /metrics (Prometheus),
-            /api/openapi.json. No route changes what is stored.
+            Runs the program finwire-serve with these arguments; `finwire serve --help` prints its options \
+            (--config, --listen, --log-level) once it is built. Build it once, from the source folder:
 
-            Listens on 127.0.0.1:8080 unless --listen or serve.listen says otherwise. Any address other
-            machines can reach needs a bearer token (serve.token_file or serve.token_env), or serve refuses to
-            start (exit 78). Runs beside `finwire run` on the same database (SQLite WAL readers).
+              swift build -c release --package-path Serve
+
+            finwire looks for finwire-serve next to itself, then in that build folder (Serve/.build), then \
+            on PATH. scripts/install.sh builds and installs both programs.
 
             Example: finwire serve --config config.json --listen 127.0.0.1:8080
             """)
 
-    @Option(name: .shortAndLong, help: "The configuration file.")
-    var config: String = "config.json"
+    @Argument(parsing: .captureForPassthrough, help: "finwire-serve's options, passed on as written.")
+    var arguments: [String] = []
 
-    @Option(help: "Address and port: 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080 (the last needs a token).")
-    var listen: String?
+    func run() throws {
+        guard let program = ServeProgram.locate() else {
+            if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) { print(Finwire.helpMessage(for: Self.self)) }
+            printError("""
+                finwire serve: the live view is its own program, finwire-serve, and it is not built here.
+                Build it from the source folder with `swift build -c release --package-path Serve`, or install \
+                both programs with scripts/install.sh.
+                """)
+            throw ExitCode(69)
+        }
+        let argv = [program] + arguments
+        var cArgs = argv.map { strdup($0) } + [nil]
+        execv(program, &cArgs)
+        printError("finwire serve: cannot run \(program): \(String(cString: strerror(errno)))")
+        throw ExitCode(69)
+    }
+}
 
-    @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .notice
+/// Where finwire-serve is: beside this executable (an install), in the Serve package's build folder of
+/// the same configuration (a source checkout), or on PATH.
+enum ServeProgram {
+    static let name = "finwire-serve"
 
-    func run() async throws {
-        let config = try loadConfiguration(self.config)
-        let text = listen ?? config.serveListen ?? "127.0.0.1:8080"
-        guard let address = ListenAddress(text) else {
-            printError("--listen: expected host:port like 127.0.0.1:8080, found '\(text)'")
-            throw ExitCode(64)
+    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        var candidates: [String] = []
+        if let me = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let dir = (me as NSString).deletingLastPathComponent
+            candidates.append(dir + "/" + name)
+            // ROOT/.build/<triple>/<configuration>/finwire → ROOT/Serve/.build/<triple>/<configuration>/finwire-serve
+            if let range = dir.range(of: "/.build/", options: .backwards) {
+                let root = dir[..<range.lowerBound]
+                candidates.append("\(root)/Serve/.build/\(dir[range.upperBound...])/\(name)")
+            }
         }
-        do {
-            try LiveView.check(address, token: config.serveToken)
-        } catch {
-            printError("\(self.config): \(error)")
-            throw ExitCode(ConfigurationError.exitCode)
+        for dir in (environment["PATH"] ?? "").split(separator: ":") where !dir.isEmpty {
+            candidates.append("\(dir)/\(name)")
         }
-        guard FileManager.default.fileExists(atPath: config.databasePath) else {
-            printError("\(config.databasePath): no database yet; run `finwire fetch --config \(self.config)` first")
-            throw ExitCode(1)
-        }
-        // One read connection per core (at least two).
-        let stores = try (0..<max(2, ProcessInfo.processInfo.activeProcessorCount)).map { _ in try openStore(config) }
-        let logger = makeLogger(label: "finwire.serve", level: logLevel)
-        let view = LiveView(stores: stores, config: config, token: config.serveToken, logger: logger)
-        try await view.run(listen: address) { port in
-            printError("finwire serve: listening on http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)/")
-        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -1,5 +1,5 @@
-import FinwireServe
 import ArgumentParser
+import FinwireCommandSupport
 import FinwireDaemon
 import FinwireModel
 import FinwireStore

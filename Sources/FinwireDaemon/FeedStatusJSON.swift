@@ -1,5 +1,6 @@
 import FinwireModel
 import FinwireStore
+import FinwireStore
 
 /// A feed's health as `status --json` and `/api/feeds` print it: one schema for both.
 public enum FeedStatusJSON {
