@@ -60,6 +60,10 @@ try:
     n2 = narrowed.count('<a class="title"')
     if not (0 < n2 < items): failures.append(f"region=四川 did not narrow the list ({items} → {n2})")
     if console2: failures.append("console messages on the filtered page: " + " | ".join(console2))
+    tree, console4 = load("/regions")
+    if '<a href="/?region=510100">成都市</a>' not in tree: failures.append("/regions does not list 成都市 under 四川")
+    if console4: failures.append("console messages on /regions: " + " | ".join(console4))
+    if '<a href="/?region=510100">成都市</a>' not in narrowed: failures.append("region=四川 does not offer its cities")
     ids = re.findall(r'href="/stories/(-?\d+)"', dom)
     marked = None
     for i in ids:

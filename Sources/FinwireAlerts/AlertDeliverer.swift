@@ -149,3 +149,12 @@ public struct AlertDeliverer: Sendable {
         }
     }
 }
+
+/// The outbox `watch test` hands the deliverer: a test sends, and never reads or writes an outbox.
+public struct NoAlertOutbox: AlertOutbox {
+    public init() {}
+    public func dueAlerts(now: Date, limit: Int) async throws -> [PendingAlert] { [] }
+    public func nextAlertDue() async throws -> Date? { nil }
+    public func alertStory(_ alert: PendingAlert) async throws -> (shown: StoredArticle, copies: [StoredArticle])? { nil }
+    public func finishAlert(id: Int64, _ attempt: AlertAttempt, now: Date) async throws {}
+}

@@ -49,6 +49,13 @@ public enum DeliveryRequest {
                     ("chat_id", .string(target.chatId ?? "")), ("text", .string(m.text)),
                     ("disable_web_page_preview", .bool(true)),
                 ]))
+        case .email:
+            let mail = target.mail ?? DeliveryTarget.Mail(from: "finwire@localhost", to: [])
+            return FetchRequest(
+                url: target.url,
+                mail: .init(
+                    from: mail.from, recipients: mail.to, message: MailMessage.bytes(m, from: mail.from, to: mail.to, now: now),
+                    username: mail.username, password: target.secret, requireTLS: mail.requireTLS))
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 /// saying no (a wrong URL, a bad signature, a revoked token): retrying cannot help, so the alert is parked
 /// with its error for `status` to show. Anything else — a timeout, a refused connection, 5xx, 408, 429 —
 /// is tried again after 30 s, doubling up to an hour (or later, if the receiver's Retry-After says so),
-/// and parked after `maxAttempts`.
+/// and parked after `maxAttempts`. For email, a mail server's 5xx reply parks and its 4xx retries.
 public struct RetryPolicy: Sendable, Equatable {
     public var firstDelay: TimeInterval = 30
     public var maxDelay: TimeInterval = 3_600
@@ -24,6 +24,9 @@ public struct RetryPolicy: Sendable, Equatable {
         var notBefore: Date?
         switch result {
         case .failure(let e):
+            // A mail server's 5xx (no such mailbox, relaying denied, bad login) is final, like an HTTP 4xx;
+            // its 4xx (mailbox busy, greylisted) is worth another try.
+            if e.kind == .mailRefused, let reply = e.replyCode, reply >= 500 { return .parked(error: e.description) }
             failure = e.description
         case .success(let r):
             let text = String(decoding: r.body.prefix(300), as: UTF8.self)

@@ -31,7 +31,10 @@ extension ConfigValidator {
     static let watchFilterKeys: Set<String> = [
         "region", "kind", "topic", "agency", "tag", "query", "min_score", "policy_only", "feeds",
     ]
-    static let deliverKeys: Set<String> = ["type", "url", "secret_file", "secret_env", "chat_id", "token_file", "token_env"]
+    static let deliverKeys: Set<String> = [
+        "type", "url", "secret_file", "secret_env", "chat_id", "token_file", "token_env", "from", "to", "username",
+        "password_file", "password_env", "starttls",
+    ]
     static let telegramAPI = URL(string: "https://api.telegram.org")!
 
     mutating func watches(_ node: ConfigNode, into config: inout Configuration) {
@@ -105,7 +108,7 @@ extension ConfigValidator {
             for (key, value) in pairs where ["secret", "token", "password"].contains(key) {
                 problem(
                     "\(path).\(key)", value,
-                    "secrets are not read from the configuration text: put it in a file (\(key == "token" ? "token_file" : "secret_file")) or an environment variable (\(key == "token" ? "token_env" : "secret_env"))")
+                    "secrets are not read from the configuration text: put it in a file (\(key)_file) or an environment variable (\(key)_env)")
             }
         }
         guard let t = object(node, path, allowed: Self.deliverKeys.union(["secret", "token", "password"])) else { return nil }
@@ -116,15 +119,16 @@ extension ConfigValidator {
         guard let kind = DeliveryTarget.Kind(rawValue: typeName) else {
             problem(
                 "\(path).type", t["type"],
-                "unknown delivery type '\(typeName)' (one of \(DeliveryTarget.Kind.allCases.map(\.rawValue).joined(separator: ", ")); email is not supported yet)")
+                "unknown delivery type '\(typeName)' (one of \(DeliveryTarget.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
             return nil
         }
         var url: URL?
+        let schemes = kind == .email ? ["smtp", "smtps"] : ["http", "https"]
         if let raw = string(t["url"], "\(path).url") {
-            if let u = URL(string: raw), ["http", "https"].contains(u.scheme?.lowercased() ?? ""), u.host != nil {
+            if let u = URL(string: raw), schemes.contains(u.scheme?.lowercased() ?? ""), u.host != nil {
                 url = u
             } else {
-                problem("\(path).url", t["url"], "expected an http or https URL, found '\(raw)'")
+                problem("\(path).url", t["url"], "expected \(kind == .email ? "an smtp:// or smtps:// URL (smtps://smtp.example.com:465)" : "an http or https URL"), found '\(raw)'")
                 return nil
             }
         } else if kind == .telegram {
@@ -143,7 +147,46 @@ extension ConfigValidator {
                 problem("\(path).token_file", node, "missing (the bot token, from a file or token_env)")
             }
         }
+        if kind == .email {
+            guard let mail = mailSettings(t, node, path, url: url!) else { return nil }
+            let password = secretValue(t, path, file: "password_file", env: "password_env")
+            if password != nil, mail.username == nil {
+                problem("\(path).username", node, "missing (a password is only sent with the account's name)")
+            }
+            return DeliveryTarget(kind: kind, url: url!, secret: password, mail: mail, key: "\(typeName)#\(index)")
+        }
         return DeliveryTarget(kind: kind, url: url!, secret: kind == .telegram ? token : secret, chatId: chatId, key: "\(typeName)#\(index)")
+    }
+
+    /// An email target's envelope; a login over an unencrypted connection to another machine is refused.
+    mutating func mailSettings(_ t: [String: ConfigNode], _ node: ConfigNode, _ path: String, url: URL) -> DeliveryTarget.Mail? {
+        func address(_ text: String) -> Bool {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !text.contains(where: { $0.isWhitespace || "<>,".contains($0) })
+        }
+        let from = string(t["from"], "\(path).from")
+        if from == nil, t["from"] == nil { problem("\(path).from", node, "missing (the sender's address)") }
+        if let from, !address(from) { problem("\(path).from", t["from"], "expected an address like finwire@example.com, found '\(from)'") }
+        let to = t["to"].flatMap { stringOrList($0, "\(path).to") } ?? []
+        if t["to"] == nil || to.isEmpty { problem("\(path).to", t["to"] ?? node, "missing (one address or a list of them)") }
+        for a in to where !address(a) { problem("\(path).to", t["to"], "expected addresses like analyst@example.com, found '\(a)'") }
+        var requireTLS = true
+        if let n = t["starttls"] {
+            guard case .bool(let b) = n.value else {
+                problem("\(path).starttls", n, "expected true or false, found \(n.typeName)")
+                return nil
+            }
+            requireTLS = b
+        }
+        let username = string(t["username"], "\(path).username")
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(url.host?.lowercased() ?? "")
+        if !requireTLS, url.scheme?.lowercased() == "smtp", username != nil, !loopback {
+            problem(
+                "\(path).starttls", t["starttls"],
+                "false would send the password unencrypted to \(url.host ?? "the server"); use smtps:// or keep STARTTLS")
+        }
+        guard let from, address(from), !to.isEmpty, to.allSatisfy(address) else { return nil }
+        return DeliveryTarget.Mail(from: from, to: to, username: username, requireTLS: requireTLS && url.scheme?.lowercased() == "smtp")
     }
 
     /// A secret from a file (relative to the configuration) or the environment; the error names the file or

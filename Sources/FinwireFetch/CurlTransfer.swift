@@ -9,6 +9,9 @@ final class CurlTransfer {
     let continuation: CheckedContinuation<Result<FetchResponse, FetchError>, Never>
     let handle: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var recipientList: UnsafeMutablePointer<curl_slist>?
+    /// Bytes of an email handed to libcurl so far.
+    var uploaded = 0
     let maxBody: Int
     let started = ContinuousClock.now
     var body: [UInt8] = []
@@ -33,13 +36,15 @@ final class CurlTransfer {
     deinit {
         curl_easy_cleanup(handle)
         if let headerList { curl_slist_free_all(headerList) }
+        if let recipientList { curl_slist_free_all(recipientList) }
     }
 
     private func configure(_ c: FetchConfiguration) {
         let h = handle
         fw_easy_setopt_string(h, CURLOPT_URL, request.url.absoluteString)
         // Only http(s), also after redirects: a feed can never make us read file:// or talk gopher/dict.
-        fw_easy_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+        // An alert's email is the one exception, and speaks only SMTP.
+        fw_easy_setopt_string(h, CURLOPT_PROTOCOLS_STR, request.mail == nil ? "http,https" : "smtp,smtps")
         fw_easy_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         // A POST is not followed: curl would re-send it as a GET, and a receiver that moved is misconfigured.
         fw_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, request.post == nil ? 1 : 0)
@@ -54,7 +59,9 @@ final class CurlTransfer {
         fw_easy_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         fw_easy_setopt_off_t(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(c.maxBodyBytes))
         var list: UnsafeMutablePointer<curl_slist>?
-        if let post = request.post {
+        if let mail = request.mail {
+            configureMail(mail)
+        } else if let post = request.post {
             fw_easy_setopt_off_t(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(post.body.count))
             // COPYPOSTFIELDS copies the bytes (POSTFIELDSIZE of them, set first): the handle owns its body.
             _ = (post.body + [0]).withUnsafeBytes { fw_easy_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress!)) }
@@ -66,7 +73,7 @@ final class CurlTransfer {
                 list, "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
                     + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
         }
-        for (name, value) in request.access.headers.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in request.access.headers.sorted(by: { $0.key < $1.key }) where request.mail == nil {
             list = curl_slist_append(list, "\(name): \(value)")
         }
         if let cookies = request.access.cookies { fw_easy_setopt_string(h, CURLOPT_COOKIE, cookies) }
@@ -75,7 +82,7 @@ final class CurlTransfer {
         if let etag = request.validators.etag { list = curl_slist_append(list, "If-None-Match: \(etag)") }
         if let lm = request.validators.lastModified { list = curl_slist_append(list, "If-Modified-Since: \(lm)") }
         headerList = list
-        fw_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list)
+        if request.mail == nil { fw_easy_setopt_slist(h, CURLOPT_HTTPHEADER, list) }
         let me = Unmanaged.passUnretained(self).toOpaque()
         if c.blockPrivateAddresses {
             fw_easy_setopt_pointer(h, CURLOPT_OPENSOCKETDATA, me)
@@ -113,6 +120,32 @@ final class CurlTransfer {
                 String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
             }
             t.header(line)
+            return n
+        }
+    }
+
+    /// SMTP: envelope, credentials, TLS, and the message read from memory by libcurl's upload callback.
+    private func configureMail(_ mail: FetchRequest.Mail) {
+        let h = handle
+        fw_easy_setopt_string(h, CURLOPT_MAIL_FROM, "<\(mail.from)>")
+        var rcpt: UnsafeMutablePointer<curl_slist>?
+        for r in mail.recipients { rcpt = curl_slist_append(rcpt, "<\(r)>") }
+        recipientList = rcpt
+        fw_easy_setopt_slist(h, CURLOPT_MAIL_RCPT, rcpt)
+        if mail.requireTLS { fw_easy_setopt_long(h, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        if let u = mail.username { fw_easy_setopt_string(h, CURLOPT_USERNAME, u) }
+        if let p = mail.password { fw_easy_setopt_string(h, CURLOPT_PASSWORD, p) }
+        fw_easy_setopt_long(h, CURLOPT_UPLOAD, 1)
+        fw_easy_setopt_off_t(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(mail.message.count))
+        fw_easy_setopt_pointer(h, CURLOPT_READDATA, Unmanaged.passUnretained(self).toOpaque())
+        fw_easy_setopt_read(h) { buffer, size, count, user in
+            let t = Unmanaged<CurlTransfer>.fromOpaque(user!).takeUnretainedValue()
+            guard let buffer, let message = t.request.mail?.message else { return 0 }
+            let n = min(size * count, message.count - t.uploaded)
+            message.withUnsafeBytes { src in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: src.baseAddress! + t.uploaded, byteCount: n)
+            }
+            t.uploaded += n
             return n
         }
     }
@@ -157,6 +190,15 @@ final class CurlTransfer {
     private func error(for code: CURLcode, url: String) -> FetchError {
         let text = String(cString: curl_easy_strerror(code))
         let c = Int(code.rawValue)
+        if request.mail != nil {
+            var reply = 0
+            fw_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
+            if reply >= 400 || code == CURLE_LOGIN_DENIED {
+                return FetchError(
+                    kind: .mailRefused, url: url, message: "mail server refused (\(reply > 0 ? "\(reply)" : "login")): \(text)",
+                    curlCode: c, replyCode: reply > 0 ? reply : 535)
+            }
+        }
         switch code {
         case _ where refusedAddress != nil:
             return FetchError(
@@ -177,7 +219,8 @@ final class CurlTransfer {
             return FetchError(kind: .tls, url: url, message: "TLS: \(text)", curlCode: c)
         case CURLE_UNSUPPORTED_PROTOCOL:
             return FetchError(
-                kind: .protocolRefused, url: url, message: "refused: only http and https are fetched (\(text))",
+                kind: .protocolRefused, url: url,
+                message: "refused: only \(request.mail == nil ? "http and https are fetched" : "smtp and smtps send mail") (\(text))",
                 curlCode: c)
         case CURLE_TOO_MANY_REDIRECTS:
             return FetchError(kind: .tooManyRedirects, url: url, message: "too many redirects", curlCode: c)

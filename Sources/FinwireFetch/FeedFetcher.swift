@@ -19,6 +19,8 @@ public final class FeedFetcher: Sendable {
         switch request.url.scheme?.lowercased() {
         case "http", "https":
             return await multi.perform(request)
+        case "smtp" where request.mail != nil, "smtps" where request.mail != nil:
+            return await multi.perform(request)
         case "file":
             return readFile(request)
         default:

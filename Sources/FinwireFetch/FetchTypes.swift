@@ -45,11 +45,38 @@ public struct FetchRequest: Sendable, Equatable {
         }
     }
 
-    public init(url: URL, validators: Validators = Validators(), access: FeedAccess = FeedAccess(), post: Post? = nil) {
+    /// An email to send over SMTP (alerts' `email` target) instead of an HTTP request; the URL is then
+    /// `smtp://` or `smtps://`.
+    public var mail: Mail?
+
+    public struct Mail: Sendable, Equatable {
+        public var from: String
+        public var recipients: [String]
+        /// The whole message (RFC 5322 headers and body, CRLF lines), uploaded as it is.
+        public var message: [UInt8]
+        public var username: String?
+        public var password: String?
+        /// For smtp:// URLs: STARTTLS or nothing is sent. smtps:// is TLS from the first byte either way.
+        public var requireTLS: Bool
+
+        public init(from: String, recipients: [String], message: [UInt8], username: String? = nil, password: String? = nil, requireTLS: Bool = true) {
+            self.from = from
+            self.recipients = recipients
+            self.message = message
+            self.username = username
+            self.password = password
+            self.requireTLS = requireTLS
+        }
+    }
+
+    public init(
+        url: URL, validators: Validators = Validators(), access: FeedAccess = FeedAccess(), post: Post? = nil, mail: Mail? = nil
+    ) {
         self.url = url
         self.validators = validators
         self.access = access
         self.post = post
+        self.mail = mail
     }
 }
 
@@ -97,17 +124,22 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case dns, connect, tls, timeout, tooLarge, protocolRefused, tooManyRedirects, file, transport,
             blockedAddress
+        /// A mail server's refusal: `replyCode` says whether for now (4xx) or for good (5xx).
+        case mailRefused
     }
     public var kind: Kind
     public var url: String
     public var message: String
     public var curlCode: Int?
+    /// The mail server's last reply code, for SMTP.
+    public var replyCode: Int?
 
-    public init(kind: Kind, url: String, message: String, curlCode: Int? = nil) {
+    public init(kind: Kind, url: String, message: String, curlCode: Int? = nil, replyCode: Int? = nil) {
         self.kind = kind
         self.url = url
         self.message = message
         self.curlCode = curlCode
+        self.replyCode = replyCode
     }
 
     public var description: String { "fetch: \(message) (\(url))" }

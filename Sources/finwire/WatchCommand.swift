@@ -11,7 +11,7 @@ import Logging
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Watches: alerts for what matches, delivered to webhooks and chat bots.",
+        abstract: "Watches: alerts for what matches, delivered to webhooks, chat bots and email.",
         subcommands: [Test.self, List.self])
 
     struct Test: AsyncParsableCommand {
@@ -42,7 +42,7 @@ struct WatchCommand: AsyncParsableCommand {
             defer { fetcher.close() }
             // The outbox is not touched: a test is sent and reported, never recorded.
             let deliverer = AlertDeliverer(
-                outbox: NoOutbox(), sender: fetcher, watches: config.watchTargets, logger: makeLogger(label: "finwire.watch", level: .critical))
+                outbox: NoAlertOutbox(), sender: fetcher, watches: config.watchTargets, logger: makeLogger(label: "finwire.watch", level: .critical))
             var failed = false
             for (target, outcome) in await deliverer.test(watchId: id) {
                 switch outcome {
@@ -77,18 +77,15 @@ struct WatchCommand: AsyncParsableCommand {
                 if let m = s.minScore { filter.append("min score \(m)") }
                 if s.policyOnly { filter.append("policy only") }
                 if !s.feeds.isEmpty { filter.append("feeds " + s.feeds.joined(separator: ",")) }
-                let targets = w.targets.map { "\($0.key) → \($0.url.host ?? "")\($0.secret == nil ? "" : " (signed)")" }
+                let targets = w.targets.map { t in
+                    if let mail = t.mail {
+                        return "\(t.key) → \(mail.to.joined(separator: ", ")) via \(t.url.host ?? "")\(t.secret == nil ? "" : " (login)")"
+                    }
+                    return "\(t.key) → \(t.url.host ?? "")\(t.secret == nil ? "" : " (signed)")"
+                }
                 print("\(w.id): \(filter.isEmpty ? "everything" : filter.joined(separator: "; "))\(w.revisions ? "; revisions too" : "")")
                 for t in targets { print("  \(t)") }
             }
         }
     }
-}
-
-/// The outbox `watch test` hands the deliverer: it never reads or writes one.
-private struct NoOutbox: AlertOutbox {
-    func dueAlerts(now: Date, limit: Int) async throws -> [PendingAlert] { [] }
-    func nextAlertDue() async throws -> Date? { nil }
-    func alertStory(_ alert: PendingAlert) async throws -> (shown: StoredArticle, copies: [StoredArticle])? { nil }
-    func finishAlert(id: Int64, _ attempt: AlertAttempt, now: Date) async throws {}
 }

@@ -55,4 +55,37 @@ import Testing
         #expect(found.contains { $0.hasPrefix("watches[4].filter.kind: expected policy, enforcement") })
         #expect(!error.description.contains("inline"))
     }
+
+    @Test func anEmailTargetTakesItsEnvelopeAndPasswordAndNeverSendsItUnencryptedElsewhere() throws {
+        let dir = try TemporaryDirectory()
+        _ = try dir.write("smtp.password", "pw\n")
+        let good = try dir.write("good.json", #"""
+            {"feeds": [{"id": "a", "url": "https://a.example/"}],
+             "watches": [{"id": "mail", "deliver": [
+                {"type": "email", "url": "smtps://smtp.example.com:465", "from": "finwire@example.com", "to": "analyst@example.com", "username": "finwire", "password_file": "smtp.password"},
+                {"type": "email", "url": "smtp://127.0.0.1:2525", "from": "finwire@example.com", "to": ["a@example.com", "b@example.com"], "starttls": false}]}]}
+            """#)
+        let targets = try #require(try Configuration.load(path: good).watches.first).targets
+        #expect(targets[0].kind == .email)
+        #expect(targets[0].secret == "pw")
+        #expect(targets[0].mail == .init(from: "finwire@example.com", to: ["analyst@example.com"], username: "finwire", requireTLS: false))
+        #expect(targets[1].mail?.to == ["a@example.com", "b@example.com"])
+        #expect(targets[1].mail?.requireTLS == false)
+
+        let bad = try dir.write("bad.json", #"""
+            {"feeds": [{"id": "a", "url": "https://a.example/"}],
+             "watches": [{"id": "mail", "deliver": [
+                {"type": "email", "url": "https://smtp.example.com/", "from": "f@example.com", "to": "t@example.com"},
+                {"type": "email", "url": "smtp://smtp.example.com", "from": "not an address", "password": "inline"},
+                {"type": "email", "url": "smtp://smtp.example.com", "from": "f@example.com", "to": "t@example.com", "username": "u", "password_file": "smtp.password", "starttls": false}]}]}
+            """#)
+        let error = try #require(throws: ConfigurationError.self) { try Configuration.load(path: bad) }
+        let found = error.problems.map { "\($0.path): \($0.message)" }
+        #expect(found.contains { $0.hasPrefix("watches[0].deliver[0].url: expected an smtp:// or smtps:// URL") })
+        #expect(found.contains { $0.hasPrefix("watches[0].deliver[1].password: secrets are not read from the configuration text: put it in a file (password_file)") })
+        #expect(found.contains { $0.hasPrefix("watches[0].deliver[1].from: expected an address") })
+        #expect(found.contains { $0.hasPrefix("watches[0].deliver[1].to: missing") })
+        #expect(found.contains { $0.hasPrefix("watches[0].deliver[2].starttls: false would send the password unencrypted to smtp.example.com") })
+        #expect(!error.description.contains("inline"))
+    }
 }

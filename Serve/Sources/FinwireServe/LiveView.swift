@@ -57,6 +57,7 @@ public struct LiveView: Sendable {
         router.get("/api/openapi.json") { _, _ in Self.json(OpenAPI.document) }
         router.get("/metrics") { _, _ in await self.respond { try await self.metrics() } }
         router.get("/") { request, _ in await self.respond { try await self.indexPage(request) } }
+        router.get("/regions") { _, _ in Self.html(RegionTree.page()) }
         router.get("/stories/:id") { _, context in
             await self.respond { try await self.storyPage(context.parameters.require("id", as: Int64.self)) }
         }

@@ -46,6 +46,7 @@ enum Pages {
         form += "<label>机构 <select name=\"agency\">" + option("", "全部", selected: s.agencies.isEmpty)
             + FilterChoices.agencies.map { option($0, $0, selected: s.agencies == [$0]) }.joined() + "</select></label>"
         form += "<label>全文 <input name=\"q\" value=\"\(e(s.query ?? ""))\"></label><button type=\"submit\">筛选</button></form>"
+        form += RegionTree.narrowing(regions: s.regions, otherParams: queryItems(query).filter { $0.0 != "region" })
 
         var list = "<ol class=\"stories\">"
         for story in stories { list += item(story) }
@@ -221,6 +222,9 @@ enum Pages {
             table.tags{border-collapse:collapse}table.tags th,table.tags td{border-bottom:1px solid #ddd;padding:.2em .6em;
               text-align:left;vertical-align:top;font-size:.9em}
             .error{color:#a00}
+            .narrow{font-size:.9em;color:#555;margin:-.4em 0 1em}.narrow a{color:#1d3557}
+            ul.tree,ul.tree ul{list-style:none;padding-left:1.2em}ul.tree summary{cursor:pointer}
+            ul.tree .count{color:#888;font-size:.8em}.hint{color:#666}
             """
         for r in 0..<8 { css += "\n.r\(r){grid-row:\(r + 1)}" }
         for c in 0..<8 { css += "\n.c\(c){grid-column:\(c + 1)}" }

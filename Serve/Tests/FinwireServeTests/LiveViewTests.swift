@@ -141,6 +141,25 @@ import Testing
         }
     }
 
+    /// Province → city → county without a script: the tree page, and a region's parent and children
+    /// offered under the form with the other filters kept.
+    @Test func theRegionFilterWalksProvinceCityCounty() async throws {
+        try await Self.serving { base, _ in
+            let tree = String(decoding: try await Self.get(URL(string: "\(base)/regions")!).body, as: UTF8.self)
+            #expect(tree.contains("<details><summary><a href=\"/?region=330000\">浙江省</a>"))
+            #expect(tree.contains("<a href=\"/?region=330881\">江山市</a>"))  // a county-level city of 衢州
+            let zj = String(decoding: try await Self.get(URL(string: "\(base)/?region=%E6%B5%99%E6%B1%9F&kind=policy")!).body, as: UTF8.self)
+            #expect(zj.contains("下辖"))
+            #expect(zj.contains("<a href=\"/?region=330800&amp;kind=policy\">衢州市</a>"))
+            let qz = String(decoding: try await Self.get(URL(string: "\(base)/?region=330800")!).body, as: UTF8.self)
+            #expect(qz.contains("上级 <a href=\"/?region=330000\">浙江省</a>"))
+            #expect(qz.contains("<a href=\"/?region=330881\">江山市</a>"))
+            let county = try await Self.get(URL(string: "\(base)/?region=330881")!)
+            #expect(county.status == 200)
+            #expect(!String(decoding: county.body, as: UTF8.self).contains("下辖"))
+        }
+    }
+
     @Test func feedsMetricsAndTheOpenAPIDocument() async throws {
         try await Self.serving { base, _ in
             let feeds = try await Self.get(URL(string: "\(base)/api/feeds")!)
