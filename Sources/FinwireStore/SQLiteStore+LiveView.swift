@@ -132,6 +132,14 @@ extension SQLiteStore {
         return (byProvince, byDay)
     }
 
+    /// SQLite's `PRAGMA data_version`: moves whenever another connection (any process) commits, so an
+    /// unchanged value means what this connection read before is still what is stored.
+    public func dataVersion() throws -> Int64 {
+        let s = try db.statement("PRAGMA data_version")
+        defer { s.reset() }
+        return try s.step() ? Int64(s.int(0)) : 0
+    }
+
     /// Articles and stories stored, for `/metrics`.
     public func totals() throws -> (articles: Int, stories: Int) {
         let s = try db.statement("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)")

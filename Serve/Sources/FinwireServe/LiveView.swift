@@ -25,12 +25,20 @@ public struct LiveView: Sendable {
     let now: @Sendable () -> Date
     /// The page's map and chart: a month of policy stories counted once a minute, not on every page view.
     let overview = OverviewCache()
+    /// Story lists and pages asked again before the database changed.
+    let cache = ResponseCache()
+    /// A connection of its own that only reads the database's change counter, so the check never waits
+    /// behind a long query.
+    let versions: SQLiteStore
 
+    /// - Parameter versions: the connection that reads the change counter; nil uses the first of `stores`.
     public init(
-        stores: [SQLiteStore], config: Configuration, token: String?, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        stores: [SQLiteStore], versions: SQLiteStore? = nil, config: Configuration, token: String?, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         precondition(!stores.isEmpty, "serve needs a store")
         self.stores = stores
+        self.versions = versions ?? stores[0]
         self.config = config
         self.token = token
         self.logger = logger
@@ -49,14 +57,14 @@ public struct LiveView: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: Guard(token: token))
-        router.get("/api/stories") { request, _ in await self.respond { try await self.stories(request) } }
+        router.get("/api/stories") { request, _ in await self.cached(request) { try await self.stories(request) } }
         router.get("/api/stories/:id") { _, context in
             await self.respond { try await self.story(context.parameters.require("id", as: Int64.self)) }
         }
         router.get("/api/feeds") { _, _ in await self.respond { try await self.feeds() } }
         router.get("/api/openapi.json") { _, _ in Self.json(OpenAPI.document) }
         router.get("/metrics") { _, _ in await self.respond { try await self.metrics() } }
-        router.get("/") { request, _ in await self.respond { try await self.indexPage(request) } }
+        router.get("/") { request, _ in await self.cached(request) { try await self.indexPage(request) } }
         router.get("/regions") { _, _ in Self.html(RegionTree.page()) }
         router.get("/stories/:id") { _, context in
             await self.respond { try await self.storyPage(context.parameters.require("id", as: Int64.self)) }
@@ -86,10 +94,10 @@ public struct LiveView: Sendable {
 
     // MARK: API
 
-    func stories(_ request: Request) async throws -> Response {
+    func stories(_ request: Request) async throws -> Rendered {
         let query = try StoryQuery { request.uri.queryParameters.getAll($0) }
         let (page, next) = try await page(query)
-        return Self.json(
+        return Self.rendered(
             .object([
                 ("stories", .array(page.map { StorySummary(id: Self.key($0), shown: $0.shown, copies: $0.copies).json })),
                 ("next", next.map { .string($0.text) } ?? .null),
@@ -152,6 +160,9 @@ public struct LiveView: Sendable {
         lines += [
             "finwire_feeds{state=\"ok\"} \(feeds.count - disabled - failing)", "finwire_feeds{state=\"failing\"} \(failing)",
             "finwire_feeds{state=\"disabled\"} \(disabled)",
+            "# HELP finwire_serve_cache Story lists and pages answered from the cache (hit) or by a query (miss).",
+            "# TYPE finwire_serve_cache counter",
+            "finwire_serve_cache{result=\"hit\"} \(cache.counts.hits)", "finwire_serve_cache{result=\"miss\"} \(cache.counts.misses)",
             "# HELP finwire_alerts Alerts in the outbox by watch and state.", "# TYPE finwire_alerts gauge",
         ]
         for o in outbox {
@@ -169,18 +180,18 @@ public struct LiveView: Sendable {
 
     // MARK: Pages
 
-    func indexPage(_ request: Request) async throws -> Response {
+    func indexPage(_ request: Request) async throws -> Rendered {
         let query: StoryQuery
         do {
             query = try StoryQuery { request.uri.queryParameters.getAll($0) }
         } catch {
-            return Self.html(Pages.error("\(error)"), status: .badRequest)
+            return Self.renderedHTML(Pages.error("\(error)"), status: .badRequest)
         }
         let (page, next): ([ExportGroup], StoryQuery.Cursor?)
         do {
             (page, next) = try await self.page(query)
         } catch let e as StoryQuery.Invalid {
-            return Self.html(Pages.error(e.description), status: .badRequest)
+            return Self.renderedHTML(Pages.error(e.description), status: .badRequest)
         }
         let offset = config.timeZone.secondsFromGMT(for: now())
         let counts: (byProvince: [String: Int], byDay: [String: Int])
@@ -191,7 +202,7 @@ public struct LiveView: Sendable {
             overview.set(counts, now: now())
         }
         let stories = page.map { StorySummary(id: Self.key($0), shown: $0.shown, copies: $0.copies) }
-        return Self.html(
+        return Self.renderedHTML(
             Pages.index(
                 query: query, stories: stories, next: next, counts: counts, today: now(), offsetSeconds: offset,
                 topics: FilterChoices.topics(extra: Array(config.extraTopics.keys))))
@@ -223,15 +234,31 @@ public struct LiveView: Sendable {
         }
     }
 
-    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: value.serialized())))
+    /// Answers from the cache while the database is unchanged; otherwise from `make`, kept when it is a 200.
+    /// The counter is read before the query, so a commit during it leaves an entry that the next request
+    /// already sees as stale.
+    func cached(_ request: Request, _ make: @escaping @Sendable () async throws -> Rendered) async -> Response {
+        let key = request.uri.description
+        let version = try? await versions.dataVersion()
+        if let version, let hit = cache.get(key, version: version, now: now()) { return hit.answer.response }
+        return await respond {
+            let answer = try await make()
+            if let version, answer.status == .ok { cache.set(key, .init(version: version, at: now(), answer: answer)) }
+            return answer.response
+        }
     }
 
-    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    static func rendered(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Rendered {
+        Rendered(status: status, contentType: "application/json; charset=utf-8", body: ByteBuffer(string: value.serialized()))
     }
+
+    static func renderedHTML(_ text: String, status: HTTPResponse.Status = .ok) -> Rendered {
+        Rendered(status: status, contentType: "text/html; charset=utf-8", body: ByteBuffer(string: text))
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response { rendered(value, status: status).response }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response { renderedHTML(text, status: status).response }
 }
 
 /// Which read connection answers next.

@@ -54,7 +54,7 @@ struct ServeMain: AsyncParsableCommand {
         // One read connection per core (at least two).
         let stores = try (0..<max(2, ProcessInfo.processInfo.activeProcessorCount)).map { _ in try openStore(config) }
         let logger = makeLogger(label: "finwire.serve", level: logLevel)
-        let view = LiveView(stores: stores, config: config, token: config.serveToken, logger: logger)
+        let view = LiveView(stores: stores, versions: try openStore(config), config: config, token: config.serveToken, logger: logger)
         try await view.run(listen: address) { port in
             printError("finwire serve: listening on http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)/")
         }

@@ -55,7 +55,8 @@ import Testing
         var config = try Configuration.load(path: try dir.write("config.json", #"{"feeds": [{"id": "a", "url": "https://a.example/"}]}"#))
         config.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         let view = LiveView(
-            stores: [store, try SQLiteStore(path: dir.path("finwire.sqlite"))], config: config, token: token, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }),
+            stores: [store, try SQLiteStore(path: dir.path("finwire.sqlite"))], versions: try SQLiteStore(path: dir.path("finwire.sqlite")),
+            config: config, token: token, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }),
             now: { base })
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = view.application(listen: ListenAddress(host: "127.0.0.1", port: 0)) { continuation.yield($0) }
@@ -157,6 +158,25 @@ import Testing
             let county = try await Self.get(URL(string: "\(base)/?region=330881")!)
             #expect(county.status == 200)
             #expect(!String(decoding: county.body, as: UTF8.self).contains("下辖"))
+        }
+    }
+
+    /// A repeated question is answered from the cache until another connection commits; then afresh.
+    @Test func aRepeatedListIsCachedUntilTheDatabaseChanges() async throws {
+        try await Self.serving { base, store in
+            let url = URL(string: "\(base)/api/stories?limit=50")!
+            let first = try #require(try Self.json(try await Self.get(url))["stories"] as? [[String: Any]])
+            let again = try #require(try Self.json(try await Self.get(url))["stories"] as? [[String: Any]])
+            #expect(again.count == first.count)
+            let metrics = String(decoding: try await Self.get(URL(string: "\(base)/metrics")!).body, as: UTF8.self)
+            #expect(metrics.contains("finwire_serve_cache{result=\"hit\"} 1"))
+            let fetched = FetchRecord(startedAt: Self.base, url: "https://a.example/", status: 200, validatorsSent: Validators(), outcome: .fetched)
+            try await store.record(
+                feedId: "a", fetch: fetched, articles: [Self.article(9, title: "浙江省新出台的一条消息", text: "新的一条。", hoursAgo: 0.5)],
+                now: Self.base)
+            let after = try #require(try Self.json(try await Self.get(url))["stories"] as? [[String: Any]])
+            #expect(after.count == first.count + 1)
+            #expect(after.first?["title"] as? String == "浙江省新出台的一条消息")
         }
     }
 
