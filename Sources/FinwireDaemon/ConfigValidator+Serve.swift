@@ -1,8 +1,9 @@
 import Foundation
 
-/// The `serve` section: where the live view listens and the token that guards it.
+/// The `serve` section: where the live view listens, the token that guards it, and how long a repeated
+/// question may be answered from its cache.
 extension ConfigValidator {
-    static let serveKeys: Set<String> = ["listen", "token_file", "token_env"]
+    static let serveKeys: Set<String> = ["listen", "token_file", "token_env", "cache_seconds"]
 
     mutating func serve(_ node: ConfigNode, into config: inout Configuration) {
         guard let s = object(node, "serve", allowed: Self.serveKeys.union(["token"])) else { return }
@@ -11,5 +12,6 @@ extension ConfigValidator {
         }
         config.serveListen = string(s["listen"], "serve.listen")
         config.serveToken = secretValue(s, "serve", file: "token_file", env: "token_env")
+        if let seconds = integer(s["cache_seconds"], "serve.cache_seconds", min: 0, max: 3600) { config.serveCacheSeconds = seconds }
     }
 }

@@ -42,6 +42,9 @@ public struct Configuration: Sendable {
     /// `serve.listen` (`127.0.0.1:8080` when absent) and the bearer token from `serve.token_file`/`token_env`.
     public var serveListen: String?
     public var serveToken: String?
+    /// How long `serve` answers a repeated story list or page from its cache while the database is
+    /// unchanged; 0 turns the cache off.
+    public var serveCacheSeconds = 10
 
     /// The clusterer this configuration asks for, over `store`.
     public func makeClusterer(store: any StoryStore, recentCapacity: Int = Clusterer.defaultRecentCapacity) -> Clusterer? {

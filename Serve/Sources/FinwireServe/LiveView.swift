@@ -26,7 +26,7 @@ public struct LiveView: Sendable {
     /// The page's map and chart: a month of policy stories counted once a minute, not on every page view.
     let overview = OverviewCache()
     /// Story lists and pages asked again before the database changed.
-    let cache = ResponseCache()
+    let cache: ResponseCache
     /// A connection of its own that only reads the database's change counter, so the check never waits
     /// behind a long query.
     let versions: SQLiteStore
@@ -39,6 +39,7 @@ public struct LiveView: Sendable {
         precondition(!stores.isEmpty, "serve needs a store")
         self.stores = stores
         self.versions = versions ?? stores[0]
+        self.cache = ResponseCache(maxAge: TimeInterval(config.serveCacheSeconds))
         self.config = config
         self.token = token
         self.logger = logger
@@ -239,7 +240,7 @@ public struct LiveView: Sendable {
     /// already sees as stale.
     func cached(_ request: Request, _ make: @escaping @Sendable () async throws -> Rendered) async -> Response {
         let key = request.uri.description
-        let version = try? await versions.dataVersion()
+        let version = cache.maxAge > 0 ? try? await versions.dataVersion() : nil
         if let version, let hit = cache.get(key, version: version, now: now()) { return hit.answer.response }
         return await respond {
             let answer = try await make()
