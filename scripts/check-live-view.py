@@ -75,6 +75,8 @@ try:
     if shots:
         os.makedirs(shots, exist_ok=True)
         load("/", os.path.join(shots, "list.png"))
+        load("/?region=%E5%9B%9B%E5%B7%9D", os.path.join(shots, "region.png"))
+        load("/regions", os.path.join(shots, "regions.png"))
         if marked: load(f"/stories/{marked}", os.path.join(shots, "story.png"))
     print(f"check-live-view: list {items} stories, region=四川 {n2}, evidence marked on /stories/{marked}, "
           f"console messages: {len(console) + len(console2)}")

@@ -74,6 +74,10 @@ public struct Tagger: Sendable {
         result.kindScores = Dictionary(uniqueKeysWithValues: zip(model.classes, p.map { ($0 * 1000).rounded() / 1000 }))
         result.kindEvidence = model.strongest(rows: rows, for: best).map(\.feature)
         result.policyScore = result.kindScores["policy"] ?? 0
+        if let rule = EnforcementRule.match(title: doc.titleText, agencies: result.agencies) {
+            result.kind = .enforcement
+            result.kindEvidence = [rule] + result.kindEvidence
+        }
         result.isPolicy = result.kind == .policy
     }
 

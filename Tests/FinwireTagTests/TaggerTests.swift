@@ -1,5 +1,5 @@
 import FinwireModel
-import FinwireTag
+@testable import FinwireTag
 import FinwireTestSupport
 import Foundation
 import Testing
@@ -47,6 +47,21 @@ struct TaggerTests {
         #expect(codes(r).isEmpty)
         #expect(!r.isPolicy)
         #expect(r.policyScore < 0.25)
+    }
+
+    @Test("A regulator's penalty in the title is enforcement; a rule about penalties stays policy")
+    func enforcementByRule() {
+        let penalty = tagger.tag(
+            title: "四川金融监管局对某农商行开出罚单 罚款120万元",
+            text: "国家金融监督管理总局四川监管局公布行政处罚信息，某农村商业银行因贷款资金被挪用、员工行为管理不到位，被罚款120万元。")
+        #expect(penalty.kind == .enforcement)
+        #expect(!penalty.isPolicy)
+        #expect(penalty.kindEvidence.first == "rule:enforcement:罚单")
+        #expect(tagger.tag(title: "深圳证监局对上元资本出具警示函", text: "").kind == .enforcement)
+        let rule = tagger.tag(title: "证监会发布《行政处罚罚没款执行规定》", text: "为规范行政处罚罚没款执行工作，证监会制定本规定，自发布之日起施行。")
+        #expect(rule.kind != .enforcement)
+        // An action word without a regulator in the title is left to the model.
+        #expect(EnforcementRule.match(title: "小区物业被罚款后整改", agencies: []) == nil)
     }
 
     @Test("Longest match: 海南藏族自治州 is in Qinghai, not Hainan; 吉林敖东 is a company")
