@@ -77,7 +77,7 @@ extension SQLiteStore {
         }
         var out: [(ExportGroup, PagePosition)] = []
         for (key, at) in order {
-            guard let story = try story(key: key) else { continue }
+            guard let story = try story(key: key, textPrefix: Self.listTextPrefix) else { continue }
             let ids = matched[key] ?? []
             let shown = ids.contains(story.shown.id) ? story.shown : story.copies.last { ids.contains($0.id) } ?? story.shown
             out.append((ExportGroup(shown: shown, copies: story.copies, revised: false), at))
@@ -85,12 +85,16 @@ extension SQLiteStore {
         return out
     }
 
+    /// How much of each copy's text a page of stories carries: enough for its ~200-character summary.
+    public static let listTextPrefix = 600
+
     /// A story by its key (a story id, or minus an article id for an article outside any story): the copy
     /// to show (the canonical one, else `preferring`, else the first seen) and every copy, first seen first.
-    public func story(key: Int64, preferring articleId: Int64? = nil) throws -> (shown: StoredArticle, copies: [StoredArticle])? {
+    /// With `textPrefix`, copies carry that many characters of their text and no HTML.
+    public func story(key: Int64, preferring articleId: Int64? = nil, textPrefix: Int? = nil) throws -> (shown: StoredArticle, copies: [StoredArticle])? {
         let s = try db.statement(
             """
-            SELECT \(Self.storedArticleColumns()) FROM articles a JOIN feeds f ON f.id = a.feed_id
+            SELECT \(Self.storedArticleColumns(textPrefix: textPrefix)) FROM articles a JOIN feeds f ON f.id = a.feed_id
             WHERE (?1 > 0 AND a.story_id = ?1) OR a.id = -?1 OR a.id = ?2
             ORDER BY a.first_seen_at, a.id
             """)

@@ -106,10 +106,13 @@ extension SQLiteStore: ReadStore {
     }
 
     /// The columns `storedArticle` reads, in its order (`bodies: false` leaves HTML and text out).
-    static func storedArticleColumns(bodies: Bool = true) -> String {
-        """
+    /// - Parameter textPrefix: with bodies, only this many characters of the text and no HTML (lists that
+    ///   show a summary: decoding whole bodies was most of a story list's time).
+    static func storedArticleColumns(bodies: Bool = true, textPrefix: Int? = nil) -> String {
+        let body = !bodies ? "'', ''" : textPrefix.map { "'', substr(a.text, 1, \($0))" } ?? "a.html, a.text"
+        return """
         a.id, a.feed_id, f.title, f.categories, a.identity, a.guid, a.url, a.title, a.author,
-            a.published_at, a.updated_at, \(bodies ? "a.html, a.text" : "'', ''"), a.categories, a.image_url,
+            a.published_at, a.updated_at, \(body), a.categories, a.image_url,
             a.content_hash, a.first_seen_at, a.last_seen_at, coalesce(a.changed_at, a.first_seen_at), a.tags,
             a.policy_score, a.is_policy, a.story_id, a.kind
         """

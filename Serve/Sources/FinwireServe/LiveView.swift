@@ -143,8 +143,19 @@ public struct LiveView: Sendable {
             ]))
     }
 
+    /// Each feed's object is written as it is made: a tree of 20,000 feeds' values before the first byte
+    /// was most of the server's peak memory.
     func feeds() async throws -> Response {
-        Self.json(.array(try await store.feedStatuses(now: now()).map(FeedStatusJSON.json)))
+        let rows = try await store.feedStatuses(now: now())
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(rows.count * 260 + 2)
+        buffer.writeString("[")
+        for (i, r) in rows.enumerated() {
+            if i > 0 { buffer.writeString(",") }
+            buffer.writeString(FeedStatusJSON.json(r).serialized())
+        }
+        buffer.writeString("]")
+        return Rendered(status: .ok, contentType: "application/json; charset=utf-8", body: buffer).response
     }
 
     func metrics() async throws -> Response {
