@@ -15,10 +15,32 @@ enum EnforcementRule {
     /// Titles of rules, not of actions: a measure about penalties is policy.
     static let ruleWords = ["办法", "规定", "细则", "裁量", "基准", "条例", "指引", "意见", "通知", "《"]
 
-    /// The rule that fired (for `kind_evidence`), or nil.
+    static let actionBytes = actions.map { Array($0.utf8) }
+    static let regulatorBytes = regulators.map { Array($0.utf8) }
+    static let ruleWordBytes = ruleWords.map { Array($0.utf8) }
+
+    /// The rule that fired (for `kind_evidence`), or nil. The words are found in the title's UTF-8 bytes
+    /// (UTF-8 never matches inside another character): `String.contains` walks Characters, and forty of
+    /// those searches a title cost a fifth of the tagger's time.
     static func match(title: String, agencies: [SimpleTag]) -> String? {
-        guard let action = actions.first(where: title.contains), !ruleWords.contains(where: title.contains) else { return nil }
-        let regulatorInTitle = regulators.contains(where: title.contains) || agencies.contains { $0.evidence.contains { $0.field == "title" } }
-        return regulatorInTitle ? "rule:enforcement:\(action)" : nil
+        var title = title
+        return title.withUTF8 { t -> String? in
+            func has(_ w: [UInt8]) -> Bool {
+                guard w.count <= t.count else { return false }
+                var i = 0
+                while i <= t.count - w.count {
+                    if t[i] == w[0] {
+                        var j = 1
+                        while j < w.count, t[i + j] == w[j] { j += 1 }
+                        if j == w.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+            guard let i = actionBytes.firstIndex(where: has), !ruleWordBytes.contains(where: has) else { return nil }
+            let regulatorInTitle = regulatorBytes.contains(where: has) || agencies.contains { $0.evidence.contains { $0.field == "title" } }
+            return regulatorInTitle ? "rule:enforcement:\(actions[i])" : nil
+        }
     }
 }
