@@ -11,6 +11,9 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// A library of the finwire package at the root.
+func finwire(_ names: String...) -> [Target.Dependency] { names.map { .product(name: $0, package: "finwire") } }
+
 let package = Package(
     name: "finwire-serve",
     platforms: [.macOS(.v15)],
@@ -26,30 +29,23 @@ let package = Package(
     targets: [
         .target(
             name: "FinwireServe",
-            dependencies: [
-                .product(name: "FinwireModel", package: "finwire"), .product(name: "FinwireStore", package: "finwire"),
-                .product(name: "FinwireDaemon", package: "finwire"), .product(name: "FinwireAlerts", package: "finwire"),
-                .product(name: "FinwireExport", package: "finwire"), .product(name: "FinwireTag", package: "finwire"),
+            dependencies: finwire("FinwireModel", "FinwireStore", "FinwireDaemon", "FinwireAlerts", "FinwireExport", "FinwireTag") + [
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "finwire-serve",
-            dependencies: [
-                "FinwireServe", .product(name: "FinwireCommandSupport", package: "finwire"),
-                .product(name: "FinwireDaemon", package: "finwire"),
+            dependencies: ["FinwireServe"] + finwire("FinwireCommandSupport", "FinwireDaemon") + [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(
             name: "FinwireServeTests",
-            dependencies: [
-                "FinwireServe", .product(name: "FinwireDaemon", package: "finwire"),
-                .product(name: "FinwireStore", package: "finwire"), .product(name: "FinwireModel", package: "finwire"),
-                .product(name: "FinwireFetch", package: "finwire"), .product(name: "FinwireTestSupport", package: "finwire"),
-                .product(name: "FinwireTag", package: "finwire"), .product(name: "FinwireAlerts", package: "finwire"),
+            dependencies: ["FinwireServe"]
+                + finwire("FinwireDaemon", "FinwireStore", "FinwireModel", "FinwireFetch", "FinwireTestSupport", "FinwireTag", "FinwireAlerts")
+                + [
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
