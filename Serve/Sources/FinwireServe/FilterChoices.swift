@@ -10,14 +10,12 @@ enum FilterChoices {
         FilterArguments(extraTopics: extra).topicIds.map { ($0, TagLabels.topic($0)) }
     }
 
-    /// Provinces and their prefecture cities, for the region field's suggestions (province → city order).
+    /// Provinces and their prefecture cities, for the region field's suggestions (province → city order),
+    /// read off the same tree `/regions` shows.
     static let regions: [String] = {
-        let g = RegionQuery.bundled.gazetteer
-        var out: [String] = []
-        for (i, d) in g.divisions.enumerated() where d.level == .province {
-            out.append(d.name)
-            for c in g.divisions where c.level == .prefecture && c.parent == i { out.append(c.name) }
+        let divisions = RegionTree.gazetteer.divisions
+        return divisions.indices.filter { divisions[$0].level == .province }.flatMap { p in
+            [divisions[p].name] + (RegionTree.children[p] ?? []).filter { divisions[$0].level == .prefecture }.map { divisions[$0].name }
         }
-        return out
     }()
 }
