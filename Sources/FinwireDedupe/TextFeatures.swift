@@ -65,7 +65,9 @@ public struct FeatureExtractor: Sendable {
 
     public func features(title: String, text: String, url: String?, published: Date? = nil) -> TextFeatures {
         let original = Self.originalTitle(in: text)
-        var body = Self.comparableScalars(Self.stripBoilerplate(text))
+        // The text is decoded once: the shingles, figures, dates and document numbers all read its scalars.
+        let textScalars = Self.scalars(text)
+        var body = Self.comparableScalars(Self.strippedBoilerplate(text).map(Self.scalars) ?? textScalars)
         var tKey = Self.titleKey(title)
         var oKey = original.map(Self.titleKey).flatMap { $0.isEmpty ? nil : $0 }
         if let fold {
@@ -74,7 +76,9 @@ public struct FeatureExtractor: Sendable {
             oKey = oKey.map { Self.mapScalars($0, fold) }
         }
         let shingles = Self.shingles(body, n: 3)
-        let whole = title + "\n" + text
+        var whole = Self.scalars(title)
+        whole.append(10)
+        whole += textScalars
         var f = TextFeatures(
             canonicalURL: url.flatMap(urls.canonical), titleKey: tKey, originalTitleKey: oKey,
             docNumbers: Self.docNumbers(in: whole), simhash: Self.simhash(shingles),
@@ -85,6 +89,13 @@ public struct FeatureExtractor: Sendable {
         return f
     }
 
+    static func scalars(_ s: String) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars { out.append(u.value) }
+        return out
+    }
+
     static func mapScalars(_ s: String, _ fold: (UInt32) -> UInt32) -> String {
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars { if let m = Unicode.Scalar(fold(u.value)) { out.append(m) } }
@@ -93,9 +104,16 @@ public struct FeatureExtractor: Sendable {
 
     /// Stated calendar dates: "11月9日" → "11-9" (with or without a year before it), "2024年5月" with no day →
     /// "2024-5"; full-width digits folded; sorted, unique.
-    static func dates(in text: String) -> [String] {
+    static func dates(in text: String) -> [String] { dates(in: scalars(text)) }
+
+    static let nian = ("年" as Unicode.Scalar).value, yue = ("月" as Unicode.Scalar).value
+    static let ri = ("日" as Unicode.Scalar).value, dian = ("电" as Unicode.Scalar).value
+    static let xun = ("讯" as Unicode.Scalar).value, hao = ("号" as Unicode.Scalar).value
+    static let di = ("第" as Unicode.Scalar).value
+
+    static func dates(in text: [UInt32]) -> [String] {
         var found = Set<String>()
-        var digits = ""
+        var digits: [UInt8] = []
         var year: String?
         var month: String?
         var yearMonth: String?  // committed only if no day follows
@@ -104,40 +122,48 @@ public struct FeatureExtractor: Sendable {
             yearMonth = nil
         }
         var pendingDay: String?
-        for u in text.unicodeScalars {
+        for u in text {
             if let d = pendingDay {
-                if u != "电" && u != "讯" { found.insert(d) }
+                if u != dian && u != xun { found.insert(d) }
                 pendingDay = nil
             }
-            var v = u.value
+            var v = u
             if v >= 0xFF10 && v <= 0xFF19 { v -= 0xFEE0 }
             if v >= 48 && v <= 57 {
-                digits.unicodeScalars.append(Unicode.Scalar(v)!)
+                digits.append(UInt8(v))
                 continue
             }
-            if !digits.isEmpty && u == "年" {
+            if digits.isEmpty {
+                // The common case: no number before this character.
                 commitYearMonth()
-                year = digits
-                month = nil
-            } else if !digits.isEmpty && u == "月" {
-                commitYearMonth()
-                month = digits
-                yearMonth = year.map { "\($0)-\(digits)" }
                 year = nil
-            } else if !digits.isEmpty && u == "日", let m = month {
+                month = nil
+                continue
+            }
+            if u == nian {
+                commitYearMonth()
+                year = String(decoding: digits, as: UTF8.self)
+                month = nil
+            } else if u == yue {
+                commitYearMonth()
+                let m = String(decoding: digits, as: UTF8.self)
+                month = m
+                yearMonth = year.map { "\($0)-\(m)" }
+                year = nil
+            } else if u == ri, let m = month {
                 // A dateline (财联社6月18日电, 湖州讯) dates the report, not what it reports: one outlet's copy
                 // of yesterday's fire carries it and another's does not.
-                pendingDay = "\(m)-\(digits)"
+                pendingDay = "\(m)-\(String(decoding: digits, as: UTF8.self))"
                 yearMonth = nil
                 month = nil
-                digits = ""
+                digits.removeAll(keepingCapacity: true)
                 continue
             } else {
                 commitYearMonth()
                 year = nil
                 month = nil
             }
-            digits = ""
+            digits.removeAll(keepingCapacity: true)
         }
         commitYearMonth()
         if let d = pendingDay { found.insert(d) }
@@ -146,11 +172,13 @@ public struct FeatureExtractor: Sendable {
 
     /// Folds full-width ASCII to half-width and ASCII letters to lower case; drops spaces, punctuation and
     /// symbols, which reprints change freely.
-    static func comparableScalars(_ s: String) -> [UInt32] {
+    static func comparableScalars(_ s: String) -> [UInt32] { comparableScalars(scalars(s)) }
+
+    static func comparableScalars(_ s: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
-        out.reserveCapacity(s.unicodeScalars.count)
-        for u in s.unicodeScalars {
-            var c = u.value
+        out.reserveCapacity(s.count)
+        for u in s {
+            var c = u
             if c >= 0xFF01 && c <= 0xFF5E { c -= 0xFEE0 }
             if c >= 65 && c <= 90 { c += 32 }
             if c < 0x80 {
@@ -223,9 +251,12 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Lines that every copy may add or drop: editors, sources, app banners.
-    static func stripBoilerplate(_ text: String) -> String {
+    static func stripBoilerplate(_ text: String) -> String { strippedBoilerplate(text) ?? text }
+
+    /// nil when the text has none, so the caller keeps the scalars it already decoded.
+    static func strippedBoilerplate(_ text: String) -> String? {
         let markers: [String] = ["责任编辑", "原标题", "来源", "编辑：", "海量资讯"]
-        guard markers.contains(where: { byteOffset(of: $0, in: text) != nil }) else { return text }
+        guard markers.contains(where: { byteOffset(of: $0, in: text) != nil }) else { return nil }
         return text.split(separator: "\n", omittingEmptySubsequences: true).filter { line in
             let l = line.trimmingCharacters(in: .whitespaces)
             return !(l.hasPrefix("责任编辑") || l.hasPrefix("原标题") || l.hasPrefix("来源：") || l.hasPrefix("编辑：")
@@ -234,48 +265,50 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// 浙政办发〔2021〕36号, 银发[2024]12号, 国发（2023）5号 → with 〔〕.
-    public static func docNumbers(in text: String) -> [String] {
-        guard byteOffset(of: "号", in: text) != nil else { return [] }
-        let scalars = Array(text.unicodeScalars)
+    public static func docNumbers(in text: String) -> [String] { docNumbers(in: scalars(text)) }
+
+    static let openBrackets: Set<UInt32> = [0x3014, 0x5B, 0x3010, 0xFF08, 0x28, 0xFF3B]  // 〔 [ 【 （ ( ［
+    static let closeBrackets: Set<UInt32> = [0x3015, 0x5D, 0x3011, 0xFF09, 0x29, 0xFF3D]
+
+    static func docNumbers(in scalars: [UInt32]) -> [String] {
+        guard scalars.contains(hao) else { return [] }
         var found = Set<String>()
-        let open: Set<UInt32> = [0x3014, 0x5B, 0x3010, 0xFF08, 0x28, 0xFF3B]  // 〔 [ 【 （ ( ［
-        let close: Set<UInt32> = [0x3015, 0x5D, 0x3011, 0xFF09, 0x29, 0xFF3D]
+        func digit(_ v: UInt32) -> Bool { v >= 48 && v <= 57 }
         var i = 0
         while i < scalars.count {
-            guard open.contains(scalars[i].value) else { i += 1; continue }
+            guard openBrackets.contains(scalars[i]) else { i += 1; continue }
             var j = i + 1
-            var year = ""
-            while j < scalars.count, year.count < 4, scalars[j].properties.numericType != nil, scalars[j].isASCII {
-                year.unicodeScalars.append(scalars[j])
-                j += 1
-            }
-            guard year.count == 4, j < scalars.count, close.contains(scalars[j].value) else { i += 1; continue }
+            let yearStart = j
+            while j < scalars.count, j - yearStart < 4, digit(scalars[j]) { j += 1 }
+            guard j - yearStart == 4, j < scalars.count, closeBrackets.contains(scalars[j]) else { i += 1; continue }
+            let yearEnd = j
             j += 1
-            if j < scalars.count, scalars[j] == "第" { j += 1 }
-            var num = ""
-            while j < scalars.count, scalars[j].isASCII, scalars[j].properties.numericType != nil, num.count < 5 {
-                num.unicodeScalars.append(scalars[j])
-                j += 1
-            }
-            guard !num.isEmpty, j < scalars.count, scalars[j] == "号" else { i += 1; continue }
+            if j < scalars.count, scalars[j] == di { j += 1 }
+            let numStart = j
+            while j < scalars.count, digit(scalars[j]), j - numStart < 5 { j += 1 }
+            guard j > numStart, j < scalars.count, scalars[j] == hao else { i += 1; continue }
             // The issuer's abbreviation: up to 8 CJK characters right before the bracket.
             var k = i
-            while k > 0, i - k < 8, (0x4E00...0x9FFF).contains(scalars[k - 1].value),
-                !Self.issuerStops.contains(scalars[k - 1])
-            {
+            while k > 0, i - k < 8, (0x4E00...0x9FFF).contains(scalars[k - 1]), !Self.issuerStops.contains(scalars[k - 1]) {
                 k -= 1
             }
             guard k < i else { i += 1; continue }
-            var issuer = String.UnicodeScalarView()
-            issuer.append(contentsOf: scalars[k..<i])
-            found.insert("\(String(issuer))〔\(year)〕\(num)号")
+            var out = String.UnicodeScalarView()
+            for v in scalars[k..<i] { out.append(Unicode.Scalar(v)!) }
+            out.append("〔")
+            for v in scalars[yearStart..<yearEnd] { out.append(Unicode.Scalar(v)!) }
+            out.append("〕")
+            for v in scalars[numStart..<j] { out.append(Unicode.Scalar(v)!) }
+            out.append("号")
+            found.insert(String(out))
             i = j + 1
         }
         return found.sorted()
     }
 
     /// Characters that end a document number's issuer when reading backwards (根据浙政办发 → 浙政办发).
-    static let issuerStops: Set<Unicode.Scalar> = ["号", "和", "及", "与", "据", "照", "的", "即", "见", "按", "依", "是", "为", "在", "将", "了"]
+    static let issuerStops: Set<UInt32> = Set(
+        ["号", "和", "及", "与", "据", "照", "的", "即", "见", "按", "依", "是", "为", "在", "将", "了"].map { ($0 as Unicode.Scalar).value })
 
     /// Hashed n-grams of a scalar sequence, sorted and unique.
     static func shingles(_ s: [UInt32], n: Int) -> [UInt32] {
@@ -336,17 +369,27 @@ public struct FeatureExtractor: Sendable {
     /// 64-bit SimHash over the shingles, each spread to 64 bits by a mixer.
     public static func simhash(_ shingles: [UInt32]) -> UInt64 {
         guard !shingles.isEmpty else { return 0 }
-        // Ones per bit, branch-free so the inner loop vectorizes; a bit is set when more than half the
-        // shingles set it (the same as a +1/-1 vote above zero).
+        // Ones per bit, a bit set when more than half the shingles set it (the same as a +1/-1 vote above
+        // zero). Counted eight bits to a lane: lane j's byte k counts bit 8k + j, so a shingle costs one
+        // eight-lane add instead of 64; the bytes are emptied into the totals before they can overflow.
         var ones = [Int32](repeating: 0, count: 64)
-        ones.withUnsafeMutableBufferPointer { c in
-            for s in shingles {
+        let shifts = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
+        let low = SIMD8<UInt64>(repeating: 0x0101_0101_0101_0101)
+        var start = 0
+        while start < shingles.count {
+            let end = min(shingles.count, start + 255)
+            var lanes = SIMD8<UInt64>(repeating: 0)
+            for s in shingles[start..<end] {
                 var x = UInt64(s) &* 0x9E37_79B9_7F4A_7C15
                 x ^= x >> 31
                 x = x &* 0xBF58_476D_1CE4_E5B9
                 x ^= x >> 27
-                for b in 0..<64 { c[b] &+= Int32(truncatingIfNeeded: (x &>> UInt64(b)) & 1) }
+                lanes &+= (SIMD8(repeating: x) &>> shifts) & low
             }
+            for j in 0..<8 {
+                for k in 0..<8 { ones[8 * k + j] &+= Int32(truncatingIfNeeded: (lanes[j] >> UInt64(8 * k)) & 0xFF) }
+            }
+            start = end
         }
         let n = Int32(shingles.count)
         var h: UInt64 = 0
@@ -378,25 +421,29 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Numbers with at least two digits, or with a decimal point or percent: the facts a report states.
-    static func numbers(in text: String) -> [String] {
+    static func numbers(in text: String) -> [String] { numbers(in: scalars(text)) }
+
+    static func numbers(in text: [UInt32]) -> [String] {
         var found = Set<String>()
-        var cur = String.UnicodeScalarView()
+        var cur: [UInt8] = []
         var digits = 0
         // A single digit is a number only as a percentage (跌幅扩大至4% and 8% are two reports).
         func flush(percent: Bool = false) {
-            if cur.last == "." { cur.removeLast() }
-            if digits >= 2 || cur.contains(".") || percent { found.insert(String(cur) + (percent && digits < 2 ? "%" : "")) }
-            cur = String.UnicodeScalarView()
+            if cur.last == 46 { cur.removeLast() }
+            if digits >= 2 || cur.contains(46) || percent {
+                found.insert(String(decoding: cur, as: UTF8.self) + (percent && digits < 2 ? "%" : ""))
+            }
+            cur.removeAll(keepingCapacity: true)
             digits = 0
         }
-        for u in text.unicodeScalars {
-            var v = u.value
+        for u in text {
+            var v = u
             if v >= 0xFF10 && v <= 0xFF19 { v -= 0xFEE0 }
             if v >= 48 && v <= 57 {
-                cur.append(Unicode.Scalar(v)!)
+                cur.append(UInt8(v))
                 digits += 1
             } else if v == 46 && !cur.isEmpty {
-                cur.append(".")
+                cur.append(46)
             } else if !cur.isEmpty {
                 flush(percent: v == 37 || v == 0xFF05)
             }
