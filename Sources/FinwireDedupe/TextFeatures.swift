@@ -317,10 +317,15 @@ public struct FeatureExtractor: Sendable {
         out.reserveCapacity(s.count)
         for i in 0...(s.count - n) { out.append(hash(s[i..<(i + n)])) }
         radixSort(&out)
-        var unique: [UInt32] = []
-        unique.reserveCapacity(out.count)
-        for x in out where unique.last != x { unique.append(x) }
-        return unique
+        // Deduplicated in place, then copied at its exact size: the features of thousands of articles are
+        // held at once (the clusterer's queue and cache), and an array sized for every raw shingle kept a
+        // third of that memory empty.
+        var n = 0
+        for i in out.indices where n == 0 || out[n - 1] != out[i] {
+            out[n] = out[i]
+            n += 1
+        }
+        return Array(out[..<n])
     }
 
     /// Ascending, four passes of eight bits: a comparison sort of a long article's shingles was the
