@@ -250,10 +250,8 @@ public struct FeatureExtractor: Sendable {
         return t.count >= 4 ? String(t.prefix(120)) : nil
     }
 
-    /// Lines that every copy may add or drop: editors, sources, app banners.
-    static func stripBoilerplate(_ text: String) -> String { strippedBoilerplate(text) ?? text }
-
-    /// nil when the text has none, so the caller keeps the scalars it already decoded.
+    /// The text without the lines every copy may add or drop (editors, sources, app banners); nil when it has
+    /// none, so the caller keeps the scalars it already decoded.
     static func strippedBoilerplate(_ text: String) -> String? {
         let markers: [String] = ["责任编辑", "原标题", "来源", "编辑：", "海量资讯"]
         guard markers.contains(where: { byteOffset(of: $0, in: text) != nil }) else { return nil }
@@ -426,8 +424,6 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Numbers with at least two digits, or with a decimal point or percent: the facts a report states.
-    static func numbers(in text: String) -> [String] { numbers(in: scalars(text)) }
-
     static func numbers(in text: [UInt32]) -> [String] {
         var found = Set<String>()
         var cur: [UInt8] = []

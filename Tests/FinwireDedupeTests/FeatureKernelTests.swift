@@ -29,10 +29,11 @@ struct FeatureKernelTests {
         #expect(FeatureExtractor.byteOffset(of: "很长很长很长的针很长很长很长的针很长很长很长的针很长很长很长的针", in: "短") == nil)
     }
 
+    /// Also past each flush of the packed vote's byte counters (every 255 shingles).
     @Test("The SimHash vote is the same as counting +1 and -1 per bit")
     func simhashVote() {
         var rng = SplitMix(seed: 7)
-        for count in [1, 2, 3, 40, 999] {
+        for count in [1, 2, 3, 40, 254, 255, 256, 510, 511, 999, 2_000] {
             let shingles = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
             var counts = [Int](repeating: 0, count: 64)
             for s in shingles {

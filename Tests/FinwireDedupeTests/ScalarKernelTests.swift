@@ -36,26 +36,6 @@ struct ScalarKernelTests {
             #expect(FeatureExtractor.numbers(in: s) == Reference.numbers(in: t), "\(t.prefix(40))")
             #expect(FeatureExtractor.dates(in: s) == Reference.dates(in: t), "\(t.prefix(40))")
             #expect(FeatureExtractor.docNumbers(in: s) == Reference.docNumbers(in: t), "\(t.prefix(40))")
-            #expect(FeatureExtractor.comparableScalars(s) == FeatureExtractor.comparableScalars(t))
-        }
-    }
-
-    @Test("The packed SimHash vote equals the plain one past each flush of its byte counters")
-    func packedSimhash() {
-        var rng = SplitMix(seed: 11)
-        for count in [254, 255, 256, 510, 511, 2_000] {
-            let shingles = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
-            var ones = [Int](repeating: 0, count: 64)
-            for s in shingles {
-                var x = UInt64(s) &* 0x9E37_79B9_7F4A_7C15
-                x ^= x >> 31
-                x = x &* 0xBF58_476D_1CE4_E5B9
-                x ^= x >> 27
-                for b in 0..<64 { ones[b] += Int((x >> UInt64(b)) & 1) }
-            }
-            var expected: UInt64 = 0
-            for b in 0..<64 where 2 * ones[b] > count { expected |= 1 << UInt64(b) }
-            #expect(FeatureExtractor.simhash(shingles) == expected, "\(count) shingles")
         }
     }
 }

@@ -61,8 +61,7 @@ public final class LoopbackHTTPServer: Sendable {
         self.port = port
         let box = StateBox()
         self.box = box
-        let thread = Thread { LoopbackHTTPServer.acceptLoop(fd, box) }
-        thread.start()
+        LoopbackSocket.serve(fd, stopped: { box.state.withLock { $0.stopped } }) { LoopbackHTTPServer.serve($0, box) }
     }
 
     deinit { stop() }
@@ -91,23 +90,6 @@ public final class LoopbackHTTPServer: Sendable {
         if wasRunning { shutdown(listener, Int32(SHUT_RDWR)) }
     }
 
-    private static func acceptLoop(_ listener: Int32, _ box: StateBox) {
-        defer { close(listener) }
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if box.state.withLock({ $0.stopped }) { return }
-                if errno == EINTR { continue }
-                return
-            }
-            if box.state.withLock({ $0.stopped }) {
-                close(client)
-                return
-            }
-            let thread = Thread { serve(client, box) }
-            thread.start()
-        }
-    }
 
     private static func serve(_ fd: Int32, _ box: StateBox) {
         defer { close(fd) }
@@ -230,6 +212,26 @@ enum LoopbackSocket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
         }
         return (fd, Int(UInt16(bigEndian: actual.sin_port)))
+    }
+
+    /// Accepts on `listener` on a thread of its own, each client on another, until `stopped` says so once
+    /// the listener is shut down; the listener is closed at the end.
+    static func serve(_ listener: Int32, stopped: @escaping @Sendable () -> Bool, session: @escaping @Sendable (Int32) -> Void) {
+        Thread {
+            defer { close(listener) }
+            while true {
+                let client = accept(listener, nil, nil)
+                if client < 0 {
+                    if stopped() || errno != EINTR { return }
+                    continue
+                }
+                if stopped() {
+                    close(client)
+                    return
+                }
+                Thread { session(client) }.start()
+            }
+        }.start()
     }
 
     @discardableResult

@@ -36,17 +36,7 @@ public final class LoopbackSMTPServer: Sendable {
         self.port = port
         let state = SharedState()
         self.state = state
-        Thread {
-            defer { close(fd) }
-            while true {
-                let client = accept(fd, nil, nil)
-                if client < 0 {
-                    if state.value.withLock({ $0.stopped }) || errno != EINTR { return }
-                    continue
-                }
-                Thread { LoopbackSMTPServer.session(client, state) }.start()
-            }
-        }.start()
+        LoopbackSocket.serve(fd, stopped: { state.value.withLock { $0.stopped } }) { LoopbackSMTPServer.session($0, state) }
     }
 
     deinit {
