@@ -13,12 +13,15 @@ struct TagBench: ParsableCommand {
             Parses the feed files first and extracts each entry's title and plain text (not timed), then tags \
             every entry --repeat times on one thread (timed). Build time is the fastest of 5 builds. --dump \
             writes the corpus as JSON Lines ({"title", "text"}) so a peer can tag the very same text \
-            (Benchmarks/tag-peer.py).
+            (Benchmarks/tag-peer.py). --results writes each article's stored tag JSON, one line per article \
+            (untimed, after the timed runs), so two builds can be compared byte for byte: a speed change must \
+            not change a tag.
 
-            Example: finwire bench tag /tmp/fw/f200 --repeat 3
+            Examples: finwire bench tag /tmp/fw/f200 --repeat 3
+            finwire bench tag data/real-corpus/*.jsonl --results /tmp/tags.jsonl
             """)
 
-    @Argument(help: "Feed files, or folders whose *.xml files are read.")
+    @Argument(help: "Feed files, folders whose *.xml files are read, or JSON Lines files ({\"title\", \"text\"} per line, e.g. the rebuilt real corpus).")
     var paths: [String]
 
     @Option(help: "Tag the corpus this many times.")
@@ -26,6 +29,9 @@ struct TagBench: ParsableCommand {
 
     @Option(help: "Write the corpus as JSON Lines to this file.")
     var dump: String?
+
+    @Option(help: "Write every article's tags (the stored JSON, one line each) to this file.")
+    var results: String?
 
     func run() throws {
         let clock = ContinuousClock()
@@ -42,6 +48,12 @@ struct TagBench: ParsableCommand {
         var corpus: [(String, String)] = []
         let parser = FeedParser(options: ParseOptions(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
         for file in try Self.files(paths) {
+            if file.hasSuffix(".jsonl") {
+                for (_, o) in try readJSONLObjects(file) {
+                    corpus.append((o["title"] as? String ?? "", o["text"] as? String ?? ""))
+                }
+                continue
+            }
             let feed = parser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
             for e in feed.entries {
                 let body = (e.content.first ?? e.summary).map { $0.isHTML ? HTMLText(html: $0.value).text : $0.value } ?? ""
@@ -66,6 +78,11 @@ struct TagBench: ParsableCommand {
             }
         }
         let seconds = Self.seconds(clock.now - t0)
+        if let results {
+            var out = ""
+            for (t, x) in corpus { out += tagger.tag(title: t, text: x).jsonString() + "\n" }
+            try out.write(toFile: results, atomically: true, encoding: .utf8)
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let total = Double(bytes * max(1, self.repeat))
